@@ -1,0 +1,41 @@
+import { ShapeMismatch, requireImageInput, slidingWindowOutputLength, type OpDefinition } from "../op.js";
+import type { Shape } from "../shape.js";
+
+export interface Pool2dAttributes {
+  /** [height, width] */
+  readonly kernel: readonly [number, number];
+  /** [height, width]. AlexNet's overlapping pooling is kernel 3, stride 2. */
+  readonly stride: readonly [number, number];
+  /** [top, left, bottom, right] */
+  readonly padding: readonly [number, number, number, number];
+  /** [height, width] */
+  readonly dilation: readonly [number, number];
+  /** Round the output length up (a last, partial window is kept) instead of down. */
+  readonly ceilMode: boolean;
+}
+
+/** The output shape of a 2-D pooling window, shared by max and average pooling. */
+export function pool2dOutputShape(inputShapes: readonly Shape[], attributes: Pool2dAttributes): Shape {
+  const [batch, channels, height, width] = requireImageInput(inputShapes);
+  const { kernel, stride, padding, dilation, ceilMode } = attributes;
+  const outputHeight = slidingWindowOutputLength(height, kernel[0], stride[0], padding[0], padding[2], dilation[0], ceilMode);
+  const outputWidth = slidingWindowOutputLength(width, kernel[1], stride[1], padding[1], padding[3], dilation[1], ceilMode);
+  if (outputHeight < 1 || outputWidth < 1) {
+    throw new ShapeMismatch(`needs an input of at least ${kernel[0]}×${kernel[1]} for its window, but gets ${height}×${width}`);
+  }
+  return [batch, channels, outputHeight, outputWidth];
+}
+
+/**
+ * 2-D max pooling. Padding counts as −∞ (never the maximum).
+ *
+ * Shapes:
+ * - input: [N, C, H, W]
+ * - output: [N, C, Ho, Wo], Ho = floor or ceil((H + padTop + padBottom − dilationH·(kernelH − 1) − 1) / strideH) + 1
+ */
+export const maxPool2d: OpDefinition<Pool2dAttributes> = {
+  type: "maxPool2d",
+  outputShape: pool2dOutputShape,
+  parameters: () => [],
+  multiplyAccumulates: () => 0,
+};

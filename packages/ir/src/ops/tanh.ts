@@ -1,0 +1,17 @@
+import { requireSingleInput, type OpDefinition } from "../op.js";
+
+export type TanhAttributes = Record<string, never>;
+
+/**
+ * Hyperbolic tangent, the saturating activation the paper compares ReLU against.
+ *
+ * Shapes:
+ * - input: any
+ * - output: same as input
+ */
+export const tanh: OpDefinition<TanhAttributes> = {
+  type: "tanh",
+  outputShape: (inputShapes) => requireSingleInput(inputShapes),
+  parameters: () => [],
+  multiplyAccumulates: () => 0,
+};
