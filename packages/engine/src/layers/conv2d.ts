@@ -1,0 +1,25 @@
+import type { LayerForward } from "./layer.js";
+
+/** Convolution + bias (+ a fused ReLU when the engine merged one in). */
+export const conv2dLayer: LayerForward<"conv2d"> = (context, node, input, parameters) => {
+  const { backend } = context;
+  const { stride, padding, dilation, groups } = node.attributes;
+  const options = { stride, padding, dilation, groups };
+  const weight = parameters.weight;
+  const bias = parameters.bias;
+  const output = backend.conv2dBiasActivation(input, weight, bias, options, context.fusedRelu ? "relu" : "none");
+  if (!context.training) return { output, release: () => undefined };
+  return {
+    output,
+    backward(outputGradient) {
+      const preActivation = context.fusedRelu ? backend.activationBackward("relu", output, outputGradient) : outputGradient;
+      const inputGradient = backend.conv2dBackwardInput(preActivation, weight, input.shape, options);
+      const weightGradient = backend.conv2dBackwardFilter(input, preActivation, weight.shape, options);
+      const gradients: Record<string, typeof weight> = { weight: weightGradient };
+      if (bias !== undefined) gradients.bias = backend.reduce("sum", preActivation, [0, 2, 3], false);
+      if (preActivation !== outputGradient) backend.dispose(preActivation);
+      return { input: inputGradient, parameters: gradients };
+    },
+    release: () => undefined,
+  };
+};

@@ -1,0 +1,33 @@
+import type { Tensor } from "../backend.js";
+import type { LayerForward } from "./layer.js";
+
+/** Fully connected: y = x·Wᵀ + b (+ a fused ReLU). */
+export const linearLayer: LayerForward<"linear"> = (context, _node, input, parameters) => {
+  const { backend } = context;
+  const weight = parameters.weight;
+  const bias = parameters.bias;
+  const product = backend.matmul(input, weight, false, true);
+  let output = product;
+  if (bias !== undefined) {
+    output = backend.addBias(product, bias);
+    backend.dispose(product);
+  }
+  if (context.fusedRelu) {
+    const activated = backend.unary("relu", output);
+    backend.dispose(output);
+    output = activated;
+  }
+  if (!context.training) return { output, release: () => undefined };
+  return {
+    output,
+    backward(outputGradient) {
+      const preActivation = context.fusedRelu ? backend.activationBackward("relu", output, outputGradient) : outputGradient;
+      const inputGradient = backend.matmul(preActivation, weight, false, false);
+      const gradients: Record<string, Tensor> = { weight: backend.matmul(preActivation, input, true, false) };
+      if (bias !== undefined) gradients.bias = backend.reduce("sum", preActivation, [0], false);
+      if (preActivation !== outputGradient) backend.dispose(preActivation);
+      return { input: inputGradient, parameters: gradients };
+    },
+    release: () => undefined,
+  };
+};
