@@ -1,0 +1,137 @@
+import { backendContractVersion, type BackendImplementation, type BackendOverrides, type Shape, type Tensor } from "@alexnet-ts/engine";
+import * as reference from "./reference/index.js";
+import type { ReferenceTensor } from "./reference/index.js";
+
+/** A tensor of the reference backend: float32 values, as every backend stores them. */
+export class ReferenceBackendTensor implements Tensor {
+  constructor(
+    readonly shape: Shape,
+    /** Row-major NCHW values. */
+    readonly values: Float32Array,
+  ) {}
+}
+
+/** Options of `createReferenceBackend`. */
+export interface ReferenceBackendOptions {
+  /**
+   * Also provide every defaulted op (BackendOverrides) from the reference, instead of leaving
+   * them to `withDefaults`. Without it the backend implements exactly the required core.
+   */
+  readonly withOverrides?: boolean;
+}
+
+/**
+ * A backend whose every op runs the float64 reference and stores the result as float32.
+ * By default it implements ONLY the required core, so `withDefaults(createReferenceBackend())`
+ * exercises every default; the "alexnet new-backend" scaffold delegates to it the same way.
+ * Slow (plain loops, float64 copies): for tests and small inputs.
+ */
+export function createReferenceBackend(options: ReferenceBackendOptions = {}): BackendImplementation<ReferenceBackendTensor> {
+  const live = new Set<ReferenceBackendTensor>();
+
+  const adopt = (op: string, tensor: Tensor): ReferenceBackendTensor => {
+    if (!(tensor instanceof ReferenceBackendTensor) || !live.has(tensor)) {
+      throw new Error(`${op}: got a tensor that is disposed or belongs to another backend`);
+    }
+    return tensor;
+  };
+  const read = (op: string, tensor: Tensor): ReferenceTensor => {
+    const owned = adopt(op, tensor);
+    return { shape: [...owned.shape], data: Float64Array.from(owned.values) };
+  };
+  const make = (result: ReferenceTensor): ReferenceBackendTensor => {
+    const tensor = new ReferenceBackendTensor(Object.freeze([...result.shape]), Float32Array.from(result.data));
+    live.add(tensor);
+    return tensor;
+  };
+
+  const core: BackendImplementation<ReferenceBackendTensor> = {
+    name: "reference",
+    contractVersion: backendContractVersion,
+    describe: () => `float64 reference loops (@alexnet-ts/conformance), float32 storage${options.withOverrides ? ", every op from the reference" : ", required core only"}`,
+    upload(values, shape) {
+      return make(reference.referenceTensor([...shape], values));
+    },
+    async download(tensor) {
+      return Float32Array.from(adopt("download", tensor).values);
+    },
+    dispose(tensor) {
+      live.delete(adopt("dispose", tensor));
+    },
+    liveTensorCount: () => live.size,
+    unary: (op, x) => make(reference.referenceUnary(op, read("unary", x))),
+    binary: (op, a, b) => make(reference.referenceBinary(op, read("binary", a), read("binary", b))),
+    reduce: (op, x, axes, keepDimensions) => make(reference.referenceReduce(op, read("reduce", x), axes, keepDimensions)),
+    matmul: (a, b, transposeA, transposeB) => make(reference.referenceMatmul(read("matmul", a), read("matmul", b), transposeA, transposeB)),
+    conv2d: (x, filter, convolution) => make(reference.referenceConv2d(read("conv2d", x), read("conv2d", filter), convolution)),
+    maxPool2d: (x, pool) => make(reference.referenceMaxPool2d(read("maxPool2d", x), pool)),
+    reshape: (x, shape) => make(reference.referenceReshape(read("reshape", x), [...shape])),
+    transpose: (x, permutation) => make(reference.referenceTranspose(read("transpose", x), permutation)),
+    pad: (x, padding, value) => make(reference.referencePad(read("pad", x), padding, value)),
+    slice: (x, begin, size, step) => make(reference.referenceSlice(read("slice", x), begin, size, step)),
+    concat: (tensors, axis) => make(reference.referenceConcat(tensors.map((tensor) => read("concat", tensor)), axis)),
+  };
+  if (!options.withOverrides) return core;
+
+  const overrides: BackendOverrides<ReferenceBackendTensor> = {
+    fill: (shape, value) => make(reference.referenceFill([...shape], value)),
+    addBias: (x, bias) => make(reference.referenceAddBias(read("addBias", x), read("addBias", bias))),
+    conv2dBiasActivation: (x, filter, bias, convolution, activation) =>
+      make(
+        reference.referenceConv2dBiasActivation(
+          read("conv2dBiasActivation", x),
+          read("conv2dBiasActivation", filter),
+          bias === undefined ? undefined : read("conv2dBiasActivation", bias),
+          convolution,
+          activation,
+        ),
+      ),
+    conv2dBackwardInput: (dy, filter, inputShape, convolution) =>
+      make(reference.referenceConv2dBackwardInput(read("conv2dBackwardInput", dy), read("conv2dBackwardInput", filter), [...inputShape], convolution)),
+    conv2dBackwardFilter: (x, dy, filterShape, convolution) =>
+      make(reference.referenceConv2dBackwardFilter(read("conv2dBackwardFilter", x), read("conv2dBackwardFilter", dy), [...filterShape], convolution)),
+    maxPool2dBackward: (x, y, dy, pool) => {
+      adopt("maxPool2dBackward", y);
+      return make(reference.referenceMaxPool2dBackward(read("maxPool2dBackward", x), read("maxPool2dBackward", dy), pool));
+    },
+    avgPool2d: (x, pool) => make(reference.referenceAvgPool2d(read("avgPool2d", x), pool)),
+    avgPool2dBackward: (dy, inputShape, pool) => make(reference.referenceAvgPool2dBackward(read("avgPool2dBackward", dy), [...inputShape], pool)),
+    adaptiveAvgPool2d: (x, outputSize) => make(reference.referenceAdaptiveAvgPool2d(read("adaptiveAvgPool2d", x), outputSize)),
+    adaptiveAvgPool2dBackward: (dy, inputShape) => make(reference.referenceAdaptiveAvgPool2dBackward(read("adaptiveAvgPool2dBackward", dy), [...inputShape])),
+    localResponseNorm: (x, lrn) => make(reference.referenceLocalResponseNorm(read("localResponseNorm", x), lrn)),
+    localResponseNormBackward: (x, y, dy, lrn) => {
+      adopt("localResponseNormBackward", y);
+      return make(reference.referenceLocalResponseNormBackward(read("localResponseNormBackward", x), read("localResponseNormBackward", dy), lrn));
+    },
+    batchNorm2dInference: (x, mean, variance, weight, bias, epsilon) => {
+      const op = "batchNorm2dInference";
+      return make(reference.referenceBatchNorm2dInference(read(op, x), read(op, mean), read(op, variance), read(op, weight), read(op, bias), epsilon));
+    },
+    batchNorm2dTraining: (x, weight, bias, epsilon) => {
+      const op = "batchNorm2dTraining";
+      const result = reference.referenceBatchNorm2dTraining(read(op, x), read(op, weight), read(op, bias), epsilon);
+      return { output: make(result.output), mean: make(result.mean), variance: make(result.variance) };
+    },
+    batchNorm2dBackward: (x, dy, mean, variance, weight, epsilon) => {
+      const op = "batchNorm2dBackward";
+      const result = reference.referenceBatchNorm2dBackward(read(op, x), read(op, dy), read(op, mean), read(op, variance), read(op, weight), epsilon);
+      return { input: make(result.input), weight: make(result.weight), bias: make(result.bias) };
+    },
+    softmax: (x) => make(reference.referenceSoftmax(read("softmax", x))),
+    logSoftmax: (x) => make(reference.referenceLogSoftmax(read("logSoftmax", x))),
+    softmaxBackward: (y, dy) => make(reference.referenceSoftmaxBackward(read("softmaxBackward", y), read("softmaxBackward", dy))),
+    logSoftmaxBackward: (y, dy) => make(reference.referenceLogSoftmaxBackward(read("logSoftmaxBackward", y), read("logSoftmaxBackward", dy))),
+    crossEntropyWithLogits: (logits, labels) => {
+      const result = reference.referenceCrossEntropyWithLogits(read("crossEntropyWithLogits", logits), labels);
+      return { loss: make(result.loss), gradient: make(result.gradient) };
+    },
+    dropoutMask: (shape, rate, seed) => make(reference.referenceDropoutMask([...shape], rate, seed)),
+    activationBackward: (activation, y, dy) => make(reference.referenceActivationBackward(activation, read("activationBackward", y), read("activationBackward", dy))),
+    sgdUpdate: (parameter, gradient, velocity, sgd) => {
+      const op = "sgdUpdate";
+      const result = reference.referenceSgdUpdate(read(op, parameter), read(op, gradient), read(op, velocity), sgd);
+      return { parameter: make(result.parameter), velocity: make(result.velocity) };
+    },
+  };
+  return { ...core, ...overrides };
+}
