@@ -1,1 +1,2 @@
 export * from "./variants/index.js";
+export * from "./data/index.js";
