@@ -1,2 +1,3 @@
 export * from "./variants/index.js";
 export * from "./data/index.js";
+export * from "./augmentation/index.js";

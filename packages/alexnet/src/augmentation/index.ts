@@ -1,0 +1,4 @@
+export * from "./crop.js";
+export * from "./jacobi.js";
+export * from "./pca-colour.js";
+export * from "./augment.js";
