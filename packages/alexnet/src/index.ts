@@ -1,3 +1,4 @@
 export * from "./variants/index.js";
 export * from "./data/index.js";
 export * from "./augmentation/index.js";
+export * from "./checkpoint/index.js";
