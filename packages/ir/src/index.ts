@@ -5,3 +5,4 @@ export * from "./ops/index.js";
 export * from "./graph.js";
 export * from "./builder.js";
 export * from "./json.js";
+export * from "./summary/index.js";
