@@ -1,0 +1,22 @@
+import type { Tensor } from "@alexnet-ts/engine";
+import { requireSameShape } from "../shapes.js";
+import type { CpuTensor, TensorStore } from "../tensor.js";
+
+/** An activation's gradient from its output: ReLU dy · step(y); tanh dy · (1 − y²). */
+export function activationBackward(store: TensorStore, activation: "relu" | "tanh", y: Tensor, dy: Tensor): CpuTensor {
+  const op = "activationBackward";
+  const output = store.read(op, y, "y");
+  const gradient = store.read(op, dy, "dy");
+  requireSameShape(op, gradient.shape, "dy", output.shape, "y");
+  if (activation !== "relu" && activation !== "tanh") throw new Error(`${op}: activation must be "relu" or "tanh", got ${JSON.stringify(activation)}`);
+  const result = store.create(output.shape);
+  const yValues = output.values;
+  const dyValues = gradient.values;
+  const dx = result.values;
+  if (activation === "relu") {
+    for (let index = 0; index < dx.length; index++) dx[index] = yValues[index] > 0 ? dyValues[index] : 0;
+  } else {
+    for (let index = 0; index < dx.length; index++) dx[index] = dyValues[index] * (1 - yValues[index] * yValues[index]);
+  }
+  return result;
+}

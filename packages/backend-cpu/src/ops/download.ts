@@ -1,0 +1,11 @@
+import type { Tensor } from "@alexnet-ts/engine";
+import type { TensorStore } from "../tensor.js";
+
+/** A copy of the tensor's values (an ordinary, unshared array the caller may keep and change). */
+export function download(store: TensorStore, tensor: Tensor): Promise<Float32Array> {
+  try {
+    return Promise.resolve(Float32Array.from(store.read("download", tensor, "the tensor").values));
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+}

@@ -1,0 +1,59 @@
+import type { LocalResponseNormOptions, Tensor } from "@alexnet-ts/engine";
+import { checkLrn, lrnReach, lrnScale, negativePower } from "../lrn-window.js";
+import { requireSameShape } from "../shapes.js";
+import { scratch64 } from "../storage.js";
+import type { CpuTensor, TensorStore } from "../tensor.js";
+
+/**
+ * LRN's gradient, with s_c = k + α·Σ_window(c) x²:
+ *   dx[i] = dy[i]·s_i^−β − 2αβ·x[i]·Σ_{c whose window holds i} dy[c]·x[c]·s_c^(−β−1).
+ * The scales are recomputed from x in float64 (y is not divided back: x may be 0).
+ */
+export function localResponseNormBackward(store: TensorStore, x: Tensor, y: Tensor, dy: Tensor, options: LocalResponseNormOptions): CpuTensor {
+  const op = "localResponseNormBackward";
+  const input = store.read(op, x, "x");
+  const normalized = store.read(op, y, "y");
+  const gradient = store.read(op, dy, "dy");
+  checkLrn(op, input.shape, options);
+  requireSameShape(op, normalized.shape, "y", input.shape, "x");
+  requireSameShape(op, gradient.shape, "dy", input.shape, "x");
+  const [batch, channels, height, width] = input.shape;
+  const plane = height * width;
+  const imageSize = channels * plane;
+  const { below, above } = lrnReach(options.size);
+  const power = negativePower(options.beta);
+  const factor = 2 * options.alpha * options.beta;
+  // scale holds s, then s^−β; terms holds dy·x·s^(−β−1) for each channel.
+  const scale = scratch64("lrn-scale", imageSize);
+  const terms = scratch64("lrn-terms", imageSize);
+  const sums = scratch64("lrn-sums", plane);
+  const output = store.create(input.shape);
+  const xValues = input.values;
+  const dyValues = gradient.values;
+  const dx = output.values;
+  for (let image = 0; image < batch; image++) {
+    const offset = image * imageSize;
+    lrnScale(xValues, offset, channels, plane, options, scale);
+    for (let index = 0; index < imageSize; index++) {
+      const powered = power(scale[index]);
+      terms[index] = (dyValues[offset + index] * xValues[offset + index] * powered) / scale[index];
+      scale[index] = powered;
+    }
+    for (let channel = 0; channel < channels; channel++) {
+      // Channel i lies in the windows of channels i − above … i + below.
+      const first = Math.max(0, channel - above);
+      const last = Math.min(channels - 1, channel + below);
+      sums.fill(0, 0, plane);
+      for (let neighbour = first; neighbour <= last; neighbour++) {
+        const source = neighbour * plane;
+        for (let position = 0; position < plane; position++) sums[position] += terms[source + position];
+      }
+      const base = channel * plane;
+      for (let position = 0; position < plane; position++) {
+        const index = offset + base + position;
+        dx[index] = dyValues[index] * scale[base + position] - factor * xValues[index] * sums[position];
+      }
+    }
+  }
+  return output;
+}

@@ -1,0 +1,54 @@
+import type { Pool2dOptions, Tensor } from "@alexnet-ts/engine";
+import { poolGeometry } from "../geometry.js";
+import { requireSameShape } from "../shapes.js";
+import type { CpuTensor, TensorStore } from "../tensor.js";
+
+/**
+ * Max pooling's gradient without stored argmax indices: each window's first maximum (row-major
+ * within the window) is found again from x and receives that output's gradient.
+ */
+export function maxPool2dBackward(store: TensorStore, x: Tensor, y: Tensor, dy: Tensor, options: Pool2dOptions): CpuTensor {
+  const op = "maxPool2dBackward";
+  const input = store.read(op, x, "x");
+  const pooled = store.read(op, y, "y");
+  const gradient = store.read(op, dy, "dy");
+  const geometry = poolGeometry(op, input.shape, options);
+  const { batch, channels, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, dilationHeight, dilationWidth, outputHeight, outputWidth } = geometry;
+  const outputShape = [batch, channels, outputHeight, outputWidth];
+  requireSameShape(op, pooled.shape, "y", outputShape, "the pooled shape");
+  requireSameShape(op, gradient.shape, "dy", outputShape, "the pooled shape");
+  const output = store.create(input.shape);
+  const source = input.values;
+  const dyValues = gradient.values;
+  const dx = output.values;
+  let outputIndex = 0;
+  for (let plane = 0; plane < batch * channels; plane++) {
+    const planeOffset = plane * height * width;
+    for (let outputRow = 0; outputRow < outputHeight; outputRow++) {
+      const rowStart = outputRow * strideHeight - padTop;
+      for (let outputColumn = 0; outputColumn < outputWidth; outputColumn++) {
+        const columnStart = outputColumn * strideWidth - padLeft;
+        let best = -Infinity;
+        let bestIndex = -1;
+        for (let kernelRow = 0; kernelRow < kernelHeight; kernelRow++) {
+          const row = rowStart + kernelRow * dilationHeight;
+          if (row < 0 || row >= height) continue;
+          const rowOffset = planeOffset + row * width;
+          for (let kernelColumn = 0; kernelColumn < kernelWidth; kernelColumn++) {
+            const column = columnStart + kernelColumn * dilationWidth;
+            if (column < 0 || column >= width) continue;
+            const value = source[rowOffset + column];
+            // Strictly greater keeps the first of equal maxima; the first real cell always starts the search.
+            if (bestIndex < 0 || value > best) {
+              best = value;
+              bestIndex = rowOffset + column;
+            }
+          }
+        }
+        if (bestIndex >= 0) dx[bestIndex] += dyValues[outputIndex];
+        outputIndex += 1;
+      }
+    }
+  }
+  return output;
+}

@@ -1,0 +1,26 @@
+import type { Tensor, UnaryOp } from "@alexnet-ts/engine";
+import type { CpuTensor, TensorStore } from "../tensor.js";
+
+/** One loop per function, so each stays monomorphic and fast. */
+const kernels: Record<UnaryOp, (input: Float32Array, output: Float32Array) => void> = {
+  negate: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = -input[i]; },
+  abs: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = Math.abs(input[i]); },
+  exp: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = Math.exp(input[i]); },
+  log: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = Math.log(input[i]); },
+  sqrt: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = Math.sqrt(input[i]); },
+  square: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = input[i] * input[i]; },
+  reciprocal: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = 1 / input[i]; },
+  relu: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = input[i] > 0 ? input[i] : 0; },
+  tanh: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = Math.tanh(input[i]); },
+  step: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = input[i] > 0 ? 1 : 0; },
+};
+
+/** Elementwise function of one tensor. */
+export function unary(store: TensorStore, op: UnaryOp, x: Tensor): CpuTensor {
+  const input = store.read("unary", x, "x");
+  const kernel = Object.hasOwn(kernels, op) ? kernels[op] : undefined;
+  if (kernel === undefined) throw new Error(`unary: unknown function ${JSON.stringify(op)} (known: ${Object.keys(kernels).join(", ")})`);
+  const output = store.create(input.shape);
+  kernel(input.values, output.values);
+  return output;
+}
