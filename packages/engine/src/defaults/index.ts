@@ -1,12 +1,58 @@
 import { overridableOps, type Backend, type BackendImplementation, type BackendOverrides, type Tensor } from "../backend.js";
+import { activationBackward } from "./activation-backward.js";
+import { adaptiveAvgPool2d } from "./adaptive-avg-pool2d.js";
+import { adaptiveAvgPool2dBackward } from "./adaptive-avg-pool2d-backward.js";
+import { addBias } from "./add-bias.js";
+import { avgPool2d } from "./avg-pool2d.js";
+import { avgPool2dBackward } from "./avg-pool2d-backward.js";
+import { batchNorm2dBackward } from "./batch-norm2d-backward.js";
+import { batchNorm2dInference } from "./batch-norm2d-inference.js";
+import { batchNorm2dTraining } from "./batch-norm2d-training.js";
+import { conv2dBackwardFilter } from "./conv2d-backward-filter.js";
+import { conv2dBackwardInput } from "./conv2d-backward-input.js";
+import { conv2dBiasActivation } from "./conv2d-bias-activation.js";
+import { crossEntropyWithLogits } from "./cross-entropy-with-logits.js";
+import { dropoutMask } from "./dropout-mask.js";
+import { fill } from "./fill.js";
+import { localResponseNorm } from "./local-response-norm.js";
+import { localResponseNormBackward } from "./local-response-norm-backward.js";
+import { logSoftmax } from "./log-softmax.js";
+import { logSoftmaxBackward } from "./log-softmax-backward.js";
+import { maxPool2dBackward } from "./max-pool2d-backward.js";
+import { sgdUpdate } from "./sgd-update.js";
+import { softmax } from "./softmax.js";
+import { softmaxBackward } from "./softmax-backward.js";
 
 /**
  * The defaulted ops, each composed from other ops of `backend` (the required core, or other
  * defaulted ops, which may themselves be overridden). One file per op in this folder.
  */
 export function defaultOverrides<T extends Tensor>(backend: Backend<T>): BackendOverrides<T> {
-  void backend;
-  throw new Error("defaults not written yet");
+  return {
+    fill: (shape, value) => fill(backend, shape, value),
+    addBias: (x, bias) => addBias(backend, x, bias),
+    conv2dBiasActivation: (x, filter, bias, options, activation) => conv2dBiasActivation(backend, x, filter, bias, options, activation),
+    conv2dBackwardInput: (dy, filter, inputShape, options) => conv2dBackwardInput(backend, dy, filter, inputShape, options),
+    conv2dBackwardFilter: (x, dy, filterShape, options) => conv2dBackwardFilter(backend, x, dy, filterShape, options),
+    maxPool2dBackward: (x, y, dy, options) => maxPool2dBackward(backend, x, y, dy, options),
+    avgPool2d: (x, options) => avgPool2d(backend, x, options),
+    avgPool2dBackward: (dy, inputShape, options) => avgPool2dBackward(backend, dy, inputShape, options),
+    adaptiveAvgPool2d: (x, outputSize) => adaptiveAvgPool2d(backend, x, outputSize),
+    adaptiveAvgPool2dBackward: (dy, inputShape) => adaptiveAvgPool2dBackward(backend, dy, inputShape),
+    localResponseNorm: (x, options) => localResponseNorm(backend, x, options),
+    localResponseNormBackward: (x, y, dy, options) => localResponseNormBackward(backend, x, y, dy, options),
+    batchNorm2dInference: (x, mean, variance, weight, bias, epsilon) => batchNorm2dInference(backend, x, mean, variance, weight, bias, epsilon),
+    batchNorm2dTraining: (x, weight, bias, epsilon) => batchNorm2dTraining(backend, x, weight, bias, epsilon),
+    batchNorm2dBackward: (x, dy, mean, variance, weight, epsilon) => batchNorm2dBackward(backend, x, dy, mean, variance, weight, epsilon),
+    softmax: (x) => softmax(backend, x),
+    logSoftmax: (x) => logSoftmax(backend, x),
+    softmaxBackward: (y, dy) => softmaxBackward(backend, y, dy),
+    logSoftmaxBackward: (y, dy) => logSoftmaxBackward(backend, y, dy),
+    crossEntropyWithLogits: (logits, labels) => crossEntropyWithLogits(backend, logits, labels),
+    dropoutMask: (shape, rate, seed) => dropoutMask(backend, shape, rate, seed),
+    activationBackward: (activation, y, dy) => activationBackward(backend, activation, y, dy),
+    sgdUpdate: (parameter, gradient, velocity, options) => sgdUpdate(backend, parameter, gradient, velocity, options),
+  };
 }
 
 /**
@@ -29,4 +75,3 @@ export function overriddenOps<T extends Tensor>(implementation: BackendImplement
   const provided = implementation as unknown as Record<string, unknown>;
   return overridableOps.filter((name) => typeof provided[name] === "function");
 }
-

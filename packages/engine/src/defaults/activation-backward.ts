@@ -1,0 +1,20 @@
+import type { Backend, Tensor } from "../backend.js";
+import { checkSameShape } from "./softmax-backward.js";
+import { withTemporaries } from "./temporaries.js";
+
+/**
+ * Gradient of an activation from its output: ReLU: dy · step(y); tanh: dy · (1 − y²).
+ *
+ * Shapes: y, dy: any → same
+ */
+export function activationBackward<T extends Tensor>(backend: Backend<T>, activation: "relu" | "tanh", y: T, dy: T): T {
+  checkSameShape("activationBackward", y, dy);
+  return withTemporaries(backend, (temporary) => {
+    if (activation === "relu") return backend.binary("multiply", dy, temporary(backend.unary("step", y)));
+    if (activation === "tanh") {
+      const slope = temporary(backend.binary("subtract", temporary(backend.fill([], 1)), temporary(backend.unary("square", y))));
+      return backend.binary("multiply", dy, slope);
+    }
+    throw new Error(`activationBackward: unknown activation "${String(activation)}"; use "relu" or "tanh"`);
+  });
+}
