@@ -1,0 +1,94 @@
+import type { Conv2dOptions, Pool2dOptions, Shape } from "@alexnet-ts/engine";
+import * as tf from "@tensorflow/tfjs-core";
+
+/** tfjs's explicit NHWC padding from the contract's [top, left, bottom, right]. */
+export function explicitPadding(padding: readonly [number, number, number, number]): [[number, number], [number, number], [number, number], [number, number]] {
+  const [top, left, bottom, right] = padding;
+  return [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ];
+}
+
+/** Output length of a convolution along one axis (floor mode). */
+export function convolvedLength(length: number, kernel: number, stride: number, before: number, after: number, dilation: number): number {
+  return Math.floor((length + before + after - dilation * (kernel - 1) - 1) / stride) + 1;
+}
+
+/** Checks conv2d's shapes and returns the output shape [N, O, Ho, Wo], or a clear error. */
+export function convolutionShape(backendName: string, input: Shape, filter: Shape, options: Conv2dOptions): [number, number, number, number] {
+  const [batch, channels, height, width] = input;
+  const [outChannels, groupChannels, kernelHeight, kernelWidth] = filter;
+  const { groups, stride, padding, dilation } = options;
+  if (input.length !== 4 || filter.length !== 4) throw new Error(`${backendName}: conv2d takes a 4-D input and filter, not [${input}] and [${filter}]`);
+  if (!(groups >= 1) || channels % groups !== 0 || outChannels % groups !== 0 || groupChannels * groups !== channels) {
+    throw new Error(`${backendName}: conv2d filter [${filter}] does not fit input [${input}] with ${groups} group(s)`);
+  }
+  const outHeight = convolvedLength(height, kernelHeight, stride[0], padding[0], padding[2], dilation[0]);
+  const outWidth = convolvedLength(width, kernelWidth, stride[1], padding[1], padding[3], dilation[1]);
+  if (outHeight < 1 || outWidth < 1) throw new Error(`${backendName}: conv2d window [${kernelHeight}, ${kernelWidth}] does not fit input [${input}] with padding [${padding}]`);
+  return [batch, outChannels, outHeight, outWidth];
+}
+
+/**
+ * tfjs kernels take either strides or dilations above 1, not both, and the gradient kernels take
+ * no dilation at all: a dilated [kH, kW, I, O] filter becomes an ordinary one with zeros between
+ * its taps. Call inside tf.tidy.
+ */
+export function dilateFilter(filter: tf.Tensor4D, dilation: readonly [number, number]): tf.Tensor4D {
+  const [dilationHeight, dilationWidth] = dilation;
+  if (dilationHeight === 1 && dilationWidth === 1) return filter;
+  const [kernelHeight, kernelWidth, inChannels, outChannels] = filter.shape;
+  const spread = tf.pad(tf.reshape(filter, [kernelHeight, 1, kernelWidth, 1, inChannels, outChannels]), [
+    [0, 0],
+    [0, dilationHeight - 1],
+    [0, 0],
+    [0, dilationWidth - 1],
+    [0, 0],
+    [0, 0],
+  ]);
+  const flat = tf.reshape(spread, [kernelHeight * dilationHeight, kernelWidth * dilationWidth, inChannels, outChannels]);
+  return tf.slice(flat as tf.Tensor4D, [0, 0, 0, 0], [(kernelHeight - 1) * dilationHeight + 1, (kernelWidth - 1) * dilationWidth + 1, inChannels, outChannels]);
+}
+
+/** The pooling window's output size and the extra bottom/right padding ceil mode needs. */
+export interface PoolPlan {
+  readonly outHeight: number;
+  readonly outWidth: number;
+  /** [top, bottom] and [left, right] padding that makes a "valid" tfjs pooling produce the output. */
+  readonly paddingHeight: [number, number];
+  readonly paddingWidth: [number, number];
+}
+
+/** PyTorch's pooling arithmetic: floor or ceil, and a last window must start inside the input or its left padding. */
+export function planPool(backendName: string, input: Shape, options: Pool2dOptions): PoolPlan {
+  if (input.length !== 4) throw new Error(`${backendName}: pooling takes a 4-D input, not [${input}]`);
+  const axis = (length: number, index: 0 | 1): { out: number; extra: number } => {
+    const kernel = options.kernel[index];
+    const stride = options.stride[index];
+    const dilation = options.dilation[index];
+    const before = options.padding[index];
+    const after = options.padding[index + 2];
+    const span = length + before + after - dilation * (kernel - 1) - 1;
+    let out = (options.ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
+    if (options.ceilMode && (out - 1) * stride >= length + before) out--;
+    if (out < 1) throw new Error(`${backendName}: pooling window ${options.kernel} does not fit input [${input}]`);
+    const extra = Math.max(0, (out - 1) * stride + dilation * (kernel - 1) + 1 - (length + before + after));
+    return { out, extra };
+  };
+  const height = axis(input[2], 0);
+  const width = axis(input[3], 1);
+  return {
+    outHeight: height.out,
+    outWidth: width.out,
+    paddingHeight: [options.padding[0], options.padding[2] + height.extra],
+    paddingWidth: [options.padding[1], options.padding[3] + width.extra],
+  };
+}
+
+/** Whether a pool plan pads at all. */
+export function planPads(plan: PoolPlan): boolean {
+  return plan.paddingHeight[0] + plan.paddingHeight[1] + plan.paddingWidth[0] + plan.paddingWidth[1] > 0;
+}

@@ -1,0 +1,79 @@
+import type { BackendOverrides, Shape } from "@alexnet-ts/engine";
+import * as tf from "@tensorflow/tfjs-core";
+import { identityOrder, isIdentity, physicalPositions, TfjsTensor, type AxisOrder } from "./tensor.js";
+
+/**
+ * What every op of the backend shares: the tfjs engine it runs on, handle bookkeeping and
+ * layout changes. One runtime per backend object.
+ */
+export class TfjsRuntime {
+  /** Handles made and not yet disposed. */
+  liveHandles = 0;
+  /**
+   * The defaults composed from the core, for the geometries the tfjs kernels do not cover
+   * (asymmetric LRN windows, padded average pooling…). Set once the backend is complete.
+   */
+  fallback: BackendOverrides<TfjsTensor> | undefined;
+
+  /** @param engine tfjs's name for the engine: "cpu", "wasm", "webgl", "webgpu" or "tensorflow". */
+  constructor(readonly engine: string, readonly backendName: string) {}
+
+  /**
+   * tfjs has one global engine per process: a second tfjs backend made later switches it, and
+   * this one's tensors would then silently run elsewhere. Every op checks first.
+   */
+  ensureActive(): void {
+    const active = tf.getBackend();
+    if (active !== this.engine) {
+      throw new Error(
+        `${this.backendName}: TensorFlow.js now runs the "${active}" engine, not "${this.engine}" (only one tfjs engine can be active per process; ` +
+          `make the other tfjs backend in another process, or close it and create this one again)`,
+      );
+    }
+  }
+
+  /** The defaults, once the backend is complete. */
+  defaults(): BackendOverrides<TfjsTensor> {
+    if (this.fallback === undefined) throw new Error("internal: the tfjs backend's defaults are not wired yet");
+    return this.fallback;
+  }
+
+  /** A new handle that owns `value`, stored in `order`. */
+  wrap(value: tf.Tensor, shape: Shape, order: AxisOrder = identityOrder(shape.length)): TfjsTensor {
+    this.liveHandles++;
+    return new TfjsTensor(value, shape, order);
+  }
+
+  /**
+   * The handle's tfjs tensor laid out in `order`. When it is stored otherwise, the handle itself
+   * is re-laid out (its old tensor disposed), so the next op that wants this layout pays nothing.
+   */
+  physical(tensor: TfjsTensor, order: AxisOrder): tf.Tensor {
+    if (tensor.disposed) throw new Error(`${this.backendName}: a tensor of shape [${tensor.shape}] was used after dispose`);
+    if (sameOrder(tensor.order, order)) return tensor.value;
+    const positions = physicalPositions(tensor.order);
+    // keep: the new tensor belongs to the handle even when this runs inside tf.tidy.
+    const relaid = tf.keep(tf.transpose(tensor.value, order.map((semantic) => positions[semantic])));
+    tensor.value.dispose();
+    tensor.value = relaid;
+    tensor.order = order;
+    return relaid;
+  }
+
+  /** The handle's tfjs tensor in the contract's own layout. */
+  plain(tensor: TfjsTensor): tf.Tensor {
+    return this.physical(tensor, identityOrder(tensor.shape.length));
+  }
+
+  /** Whether the running engine has a kernel (tfjs finds kernels by name at run time). */
+  hasKernel(name: string): boolean {
+    return tf.getKernel(name, this.engine) !== undefined;
+  }
+}
+
+/** Whether two orders are the same permutation. */
+export function sameOrder(first: AxisOrder, second: AxisOrder): boolean {
+  return first.length === second.length && first.every((axis, index) => axis === second[index]);
+}
+
+export { isIdentity };
