@@ -51,7 +51,7 @@ export function summaryTotals(analyzed: AnalyzedGraph): SummaryTotals {
   };
 }
 
-/** Short names of the ops for the summary's Op column, PyTorch's class names. */
+/** Short names of the ops for the summary's Op column: PyTorch's class names, LRN for local response normalization. */
 const opLabels: { readonly [K in GraphNode["op"]]: string } = {
   conv2d: "Conv2d",
   maxPool2d: "MaxPool2d",
@@ -59,7 +59,7 @@ const opLabels: { readonly [K in GraphNode["op"]]: string } = {
   adaptiveAvgPool2d: "AdaptiveAvgPool2d",
   relu: "ReLU",
   tanh: "Tanh",
-  localResponseNorm: "LocalResponseNorm",
+  localResponseNorm: "LRN",
   batchNorm2d: "BatchNorm2d",
   dropout: "Dropout",
   flatten: "Flatten",
@@ -143,7 +143,7 @@ export function formatRichSummary(graph: Graph, options: RichSummaryOptions = {}
   const width = options.width ?? 100;
   const analyzed = analyzeGraph(graph, { batch });
   const totals = summaryTotals(analyzed);
-  const headers = ["Layer", "Op", "Output shape", "Params", "MACs", "Act. memory", "Kernel /stride"];
+  const headers = ["Layer", "Op", "Output shape", "Params", "MACs", "Memory", "Kernel /stride"];
   const rightAligned = [false, false, false, true, true, true, false];
   const rows = analyzed.nodes.map((analyzedNode) => {
     const parameters = analyzedNode.parameters.reduce((sum, parameter) => sum + elementCount(parameter.shape), 0);
@@ -192,6 +192,7 @@ export function formatRichSummary(graph: Graph, options: RichSummaryOptions = {}
   out.push(`${label("Activations")}${formatBytes(totals.activationBytes)} forward, ${formatBytes(totals.forwardBackwardBytes)} forward + backward (outputs and their gradients)`);
   out.push(`${label("Estimated total")}${formatBytes(totals.estimatedTotalBytes)} (parameters + input + forward/backward)`);
   out.push(rule);
-  out.push("KB, MB = 2^10, 2^20 bytes. 11×11 /4: an 11×11 window at stride 4; p padding, g groups, d dilation.");
+  out.push("Memory: the layer's output for the batch; KB, MB = 2^10, 2^20 bytes.");
+  out.push("11×11 /4: an 11×11 window at stride 4; p padding, g groups, d dilation.");
   return `${out.join("\n")}\n`;
 }

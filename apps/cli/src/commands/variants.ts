@@ -1,0 +1,37 @@
+import { variantNames, variants } from "@alexnet-ts/alexnet";
+import { analyzeGraph, countParameters, formatThousands } from "@alexnet-ts/ir";
+import type { Command } from "commander";
+import type { CommandContext } from "./context.js";
+import { wrapText, wrapWords } from "../text.js";
+
+/** `alexnet variants`: every variant with its one-line description, its defaults as flags, and its parameter count. */
+export function registerVariantsCommand(program: Command, context: CommandContext): void {
+  program
+    .command("variants")
+    .description("list the AlexNet variants with their descriptions and defaults")
+    .action(() => {
+      const nameWidth = Math.max(...variantNames.map((name) => name.length)) + 2;
+      const textWidth = 100 - nameWidth;
+      const indent = " ".repeat(nameWidth);
+      const lines: string[] = [];
+      for (const name of variantNames) {
+        const variant = variants[name];
+        const defaults = variant.defaults;
+        const counts = countParameters(analyzeGraph(variant.build()));
+        const flags = [
+          "defaults:",
+          `--input ${defaults.inputSize}`,
+          `--channels ${defaults.inputChannels}`,
+          `--classes ${defaults.classes}`,
+          `--activation ${defaults.activation}`,
+          `--normalization ${defaults.normalization}`,
+          `--pooling ${defaults.pooling}`,
+          `--dropout ${defaults.dropout}`,
+          `(${formatThousands(counts.total)} parameters${counts.nonTrainable > 0 ? `, ${formatThousands(counts.nonTrainable)} of them running statistics` : ""})`,
+        ];
+        const text = [...wrapText(variant.description, textWidth), ...wrapWords(flags, textWidth)];
+        text.forEach((line, index) => lines.push(`${index === 0 ? name.padEnd(nameWidth) : indent}${line}`));
+      }
+      context.io.stdout(`${lines.join("\n")}\n`);
+    });
+}
