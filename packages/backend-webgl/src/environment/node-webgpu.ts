@@ -7,7 +7,7 @@
  * finds nothing and SwiftShader's ICD file is present, VK_ICD_FILENAMES is pointed at it and the
  * request is retried. A user's own VK_ICD_FILENAMES is left alone.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -41,10 +41,14 @@ async function install(): Promise<NodeWebGpuStatus> {
   } catch (error) {
     return { available: false, reason: `the npm package webgpu did not load: ${(error as Error).message}`, howToEnable: "run npm install (webgpu@0.6.2 ships Dawn prebuilt for linux-x64, darwin and win32)" };
   }
+  const useSwiftShader = (): boolean => process.env.VK_ICD_FILENAMES === undefined && existsSync(swiftShaderIcd);
+  // Without GPU device nodes the only Vulkan driver left is lavapipe, which Dawn rejects with a
+  // warning on stderr: go straight to SwiftShader.
+  if (!hasGpuDeviceNodes() && useSwiftShader()) process.env.VK_ICD_FILENAMES = swiftShaderIcd;
   let gpu = webgpu.create([]);
   let adapter = await gpu.requestAdapter();
-  let source = "Dawn";
-  if (adapter === null && process.env.VK_ICD_FILENAMES === undefined && existsSync(swiftShaderIcd)) {
+  let source = process.env.VK_ICD_FILENAMES === swiftShaderIcd ? "Dawn on SwiftShader (software Vulkan)" : "Dawn";
+  if (adapter === null && useSwiftShader()) {
     process.env.VK_ICD_FILENAMES = swiftShaderIcd;
     gpu = webgpu.create([]);
     adapter = await gpu.requestAdapter();
@@ -76,6 +80,15 @@ function describeAdapter(adapter: AdapterLike | null, source: string): NodeWebGp
   const info = adapter.info;
   const words = [info?.vendor, info?.architecture, info?.description].filter((word): word is string => typeof word === "string" && word.length > 0);
   return { available: true, adapter: words.length > 0 ? `${source}: ${[...new Set(words)].join(" ")}` : source };
+}
+
+/** Whether the machine exposes a GPU to this process (Linux DRM render nodes or NVIDIA's device files). */
+function hasGpuDeviceNodes(): boolean {
+  try {
+    return (existsSync("/dev/dri") && readdirSync("/dev/dri").some((name) => name.startsWith("renderD"))) || existsSync("/dev/nvidiactl");
+  } catch {
+    return false;
+  }
 }
 
 /** Dawn warns without XDG_RUNTIME_DIR; give it a private (0700) one when the session has none. */
