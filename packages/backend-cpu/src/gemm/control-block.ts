@@ -1,0 +1,49 @@
+/**
+ * The first bytes of the gemm's WebAssembly memory: a few Int32 slots that the
+ * caller thread and the workers synchronise on with Atomics, then the job
+ * descriptor that the wasm `run` function reads (field offsets in
+ * wasm/gemm-kernel.wat).
+ */
+export const controlSlot = {
+  /** Incremented by the caller to start a job (or to wake workers to stop). */
+  generation: 0,
+  /** Workers that have finished the current job. */
+  done: 1,
+  /** Non-zero: workers leave their loop. */
+  stop: 2,
+  /** Workers that have started and instantiated the module. */
+  ready: 3,
+  /** Non-zero once any worker has failed (the caller then throws). */
+  failed: 4,
+  /** Slot of thread t's packing-buffer address: firstPackingBuffer + t. */
+  firstPackingBuffer: 16,
+} as const;
+
+/** Most threads the control block has packing-buffer slots for. */
+export const maximumThreads = 32;
+
+/** Byte address of the job descriptor. */
+export const jobAddress = 256;
+
+/** Int32 slots of the job descriptor, relative to jobAddress / 4. */
+export const jobField = {
+  m: 0,
+  n: 1,
+  k: 2,
+  packedA: 3,
+  b: 4,
+  ldb: 5,
+  transposeB: 6,
+  c: 7,
+  ldc: 8,
+  accumulate: 9,
+  mc: 10,
+  nc: 11,
+  kc: 12,
+  mBlocks: 13,
+  nBlocks: 14,
+  nextTask: 15,
+} as const;
+
+/** First byte after the control block and job descriptor. */
+export const dataAddress = 1024;

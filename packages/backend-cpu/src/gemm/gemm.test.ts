@@ -1,0 +1,73 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { gemmBlocked } from "./gemm-blocked.js";
+import { gemmNaive } from "./gemm-naive.js";
+import { describeCase, expectMatchesReference, gemmCases, makeGemm } from "./gemm-test-support.js";
+import { closeGemm, configureGemm, gemm, gemmInfo } from "./index.js";
+import { WasmGemm } from "./wasm-gemm.js";
+
+describe("gemm paths match a float64 loop", () => {
+  const wasm = WasmGemm.create();
+  afterAll(async () => {
+    await wasm?.close();
+    await closeGemm();
+  });
+
+  it("has WebAssembly SIMD and worker threads here (Node ≥ 20.16)", () => {
+    expect(wasm).toBeDefined();
+    expect(wasm?.availableThreads(2)).toBe(2);
+  });
+
+  for (const testCase of gemmCases) {
+    const label = describeCase(testCase);
+    it(`naive TypeScript: ${label}`, () => expectMatchesReference(makeGemm(testCase), gemmNaive));
+    it(`blocked TypeScript: ${label}`, () => expectMatchesReference(makeGemm(testCase), gemmBlocked));
+    it(`wasm SIMD, 1 thread: ${label}`, () =>
+      expectMatchesReference(makeGemm(testCase), (params) => wasm!.multiply(params, 1)));
+    it(`wasm SIMD, 2 threads: ${label}`, () =>
+      expectMatchesReference(makeGemm(testCase), (params) => wasm!.multiply(params, 2)));
+  }
+
+  it("wasm SIMD with 3 threads on 2 cores still splits the work correctly", () => {
+    expectMatchesReference(makeGemm({ m: 97, n: 301, k: 77, accumulate: true }), (params) => wasm!.multiply(params, 3));
+  });
+
+  it("wasm SIMD reuses its memory across calls of different sizes", () => {
+    for (const testCase of [gemmCases[3], gemmCases[10], gemmCases[1], gemmCases[3]]) {
+      expectMatchesReference(makeGemm(testCase, 7), (params) => wasm!.multiply(params, 2));
+    }
+  });
+});
+
+describe("gemm (public entry)", () => {
+  afterAll(() => closeGemm());
+
+  it("picks each path by configuration and size, and all agree with the reference", () => {
+    for (const simd of [true, false]) {
+      for (const threads of [1, 2]) {
+        configureGemm({ simd, threads });
+        expect(gemmInfo()).toContain(simd ? "wasm SIMD128" : "TypeScript");
+        expectMatchesReference(makeGemm({ m: 96, n: 200, k: 363 }), gemm);
+        expectMatchesReference(makeGemm({ m: 2, n: 3, k: 4, accumulate: true }), gemm);
+      }
+    }
+    configureGemm({ simd: true, threads: 2 });
+    expect(gemmInfo()).toBe("wasm SIMD128, 2 threads");
+  });
+
+  it("K = 0 gives C = 0, or leaves C as it was when accumulating", () => {
+    const c = new Float32Array([1, 2, 3, 4]);
+    const common = { m: 2, n: 2, k: 0, a: new Float32Array(0), lda: 1, transposeA: false, b: new Float32Array(0), ldb: 2, transposeB: false, c, ldc: 2 };
+    gemm({ ...common, accumulate: true });
+    expect(Array.from(c)).toEqual([1, 2, 3, 4]);
+    gemm({ ...common, accumulate: false });
+    expect(Array.from(c)).toEqual([0, 0, 0, 0]);
+  });
+
+  it("rejects arrays too short and leading dimensions too small, naming the argument", () => {
+    const params = makeGemm({ m: 3, n: 4, k: 5 });
+    expect(() => gemm({ ...params, a: params.a.subarray(1) })).toThrow(/gemm: a needs 15 elements/);
+    expect(() => gemm({ ...params, ldb: 3 })).toThrow(/gemm: ldb must be an integer ≥ 4/);
+    expect(() => gemm({ ...params, m: -1 })).toThrow(/gemm: m must be a non-negative integer/);
+    expect(() => configureGemm({ threads: 0 })).toThrow(/threads must be a positive integer/);
+  });
+});

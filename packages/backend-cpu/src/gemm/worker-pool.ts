@@ -1,0 +1,163 @@
+import { controlSlot, jobAddress } from "./control-block.js";
+
+// The worker's whole program, run with `new Worker(code, { eval: true })` so
+// it works the same from src/ under vitest and from dist/: it instantiates
+// the shared module over the shared memory, says it is ready, then waits for
+// each new generation, runs its share of the job and counts itself done.
+// Errors never escape (an escaped error would leave the caller waiting):
+// they set the failed slot instead.
+const workerSource = `
+"use strict";
+const { workerData } = require("node:worker_threads");
+const { module, memory, index } = workerData;
+const control = new Int32Array(memory.buffer, 0, 64);
+const GENERATION = ${controlSlot.generation}, DONE = ${controlSlot.done}, STOP = ${controlSlot.stop};
+const READY = ${controlSlot.ready}, FAILED = ${controlSlot.failed}, BUFFER = ${controlSlot.firstPackingBuffer} + index;
+let seen = Atomics.load(control, GENERATION);
+let run;
+try {
+  run = new WebAssembly.Instance(module, { env: { memory } }).exports.run;
+} catch {
+  Atomics.store(control, FAILED, 1);
+}
+Atomics.add(control, READY, 1);
+Atomics.notify(control, READY);
+for (;;) {
+  Atomics.wait(control, GENERATION, seen);
+  const generation = Atomics.load(control, GENERATION);
+  if (generation === seen) continue;
+  seen = generation;
+  if (Atomics.load(control, STOP) !== 0) break;
+  try {
+    run(${jobAddress}, Atomics.load(control, BUFFER));
+  } catch {
+    Atomics.store(control, FAILED, 1);
+  }
+  Atomics.add(control, DONE, 1);
+  Atomics.notify(control, DONE);
+}
+`;
+
+/** What this file uses of a `node:worker_threads` Worker. */
+interface WorkerHandle {
+  unref(): void;
+  terminate(): Promise<number>;
+  on(event: "error", listener: (error: unknown) => void): void;
+}
+
+/** What this file needs from `node:worker_threads`. */
+interface WorkerThreadsModule {
+  Worker: new (code: string, options: { eval: true; workerData: unknown; name?: string }) => WorkerHandle;
+}
+
+/** `node:worker_threads` when running in Node (≥ 20.16), synchronously; undefined elsewhere. */
+export function nodeWorkerThreads(): WorkerThreadsModule | undefined {
+  const processObject = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
+  try {
+    return processObject?.getBuiltinModule?.("node:worker_threads") as WorkerThreadsModule | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How long the caller waits, once, for freshly started workers. */
+const startTimeoutMilliseconds = 10_000;
+
+/**
+ * Persistent worker threads that share the caller's WebAssembly memory. They
+ * are started once, sleep in Atomics.wait between jobs, never keep the
+ * process alive (unref) and go away with {@link WorkerPool.close}.
+ */
+export class WorkerPool {
+  private constructor(
+    private readonly control: Int32Array,
+    private readonly workers: WorkerHandle[],
+  ) {}
+
+  /** Workers besides the caller thread. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /**
+   * Starts `count` workers and waits (synchronously, once) until they are
+   * ready; undefined when this environment has no worker threads or they fail
+   * to start.
+   */
+  static start(module: WebAssembly.Module, memory: WebAssembly.Memory, count: number): WorkerPool | undefined {
+    const workerThreads = nodeWorkerThreads();
+    if (workerThreads === undefined || count < 1) return undefined;
+    const control = new Int32Array(memory.buffer, 0, 64);
+    Atomics.store(control, controlSlot.ready, 0);
+    Atomics.store(control, controlSlot.failed, 0);
+    Atomics.store(control, controlSlot.stop, 0);
+    const workers: WorkerHandle[] = [];
+    try {
+      for (let index = 0; index < count; index++) {
+        const worker = new workerThreads.Worker(workerSource, {
+          eval: true,
+          workerData: { module, memory, index: index + 1 },
+          name: `gemm-${index + 1}`,
+        });
+        worker.on("error", () => Atomics.store(control, controlSlot.failed, 1));
+        worker.unref();
+        workers.push(worker);
+      }
+    } catch {
+      for (const worker of workers) void worker.terminate();
+      return undefined;
+    }
+    const pool = new WorkerPool(control, workers);
+    const deadline = Date.now() + startTimeoutMilliseconds;
+    for (;;) {
+      const ready = Atomics.load(control, controlSlot.ready);
+      if (ready >= count) break;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0 || Atomics.load(control, controlSlot.failed) !== 0) {
+        void pool.close();
+        return undefined;
+      }
+      Atomics.wait(control, controlSlot.ready, ready, Math.min(remaining, 100));
+    }
+    if (Atomics.load(control, controlSlot.failed) !== 0) {
+      void pool.close();
+      return undefined;
+    }
+    return pool;
+  }
+
+  /**
+   * Runs one job on every worker and on the caller: wakes the workers, calls
+   * `runOnCaller` for the caller's share, then blocks until all workers are done.
+   */
+  runJob(runOnCaller: () => void): void {
+    const control = this.control;
+    Atomics.store(control, controlSlot.done, 0);
+    Atomics.add(control, controlSlot.generation, 1);
+    Atomics.notify(control, controlSlot.generation);
+    let callerError: unknown;
+    try {
+      runOnCaller();
+    } catch (error) {
+      callerError = error;
+    }
+    // Even when the caller failed, the workers still read the job: wait for them.
+    for (;;) {
+      const done = Atomics.load(control, controlSlot.done);
+      if (done >= this.workers.length) break;
+      Atomics.wait(control, controlSlot.done, done);
+    }
+    if (callerError !== undefined) throw callerError;
+    if (Atomics.load(control, controlSlot.failed) !== 0) {
+      throw new Error("gemm: a worker thread failed; call closeGemm() and retry with configureGemm({ threads: 1 })");
+    }
+  }
+
+  /** Stops and terminates the workers. */
+  async close(): Promise<void> {
+    Atomics.store(this.control, controlSlot.stop, 1);
+    Atomics.add(this.control, controlSlot.generation, 1);
+    Atomics.notify(this.control, controlSlot.generation);
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
