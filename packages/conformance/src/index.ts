@@ -1,2 +1,7 @@
 export * from "./reference/index.js";
 export { createReferenceBackend, ReferenceBackendTensor, type ReferenceBackendOptions } from "./reference-backend.js";
+export { runConformance, conformanceGroups, overrideSummary } from "./run-conformance.js";
+export { defaultTolerance, onnxTolerance, type ConformanceOptions, type Tolerance } from "./options.js";
+export { compareValues } from "./compare.js";
+export { CaseContext, type CaseGroup, type ConformanceCase } from "./case.js";
+export { referenceFiniteDifference, backendFiniteDifference } from "./cases/gradient-cases.js";
