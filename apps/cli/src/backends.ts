@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Backend, BackendProvider } from "@alexnet-ts/engine";
+import { UsageError } from "./errors.js";
 
 /**
  * Backends are packages. A backend package says so in its package.json —
@@ -95,7 +96,7 @@ function defaultStartFolders(): string[] {
 }
 
 /** A problem with the backend the user asked for: one line, exit code 2. */
-export class BackendChoiceError extends Error {
+export class BackendChoiceError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = "BackendChoiceError";

@@ -1,5 +1,8 @@
 import type { Command } from "commander";
 import type { CommandContext } from "./context.js";
+import { registerBackendsCommand } from "./backends.js";
+import { registerNewBackendCommand } from "./new-backend.js";
+import { registerPredictCommand } from "./predict.js";
 import { registerSummaryCommand } from "./summary.js";
 import { registerVariantsCommand } from "./variants.js";
 
@@ -17,6 +20,12 @@ export type CommandRegistration = (program: Command, context: CommandContext) =>
  * 2. throw `UsageError` (../errors.ts) for bad input: it becomes one line and exit code 2;
  * 3. add it to this list, and a test beside it that calls `run` in-process.
  */
-export const commandRegistrations: readonly CommandRegistration[] = [registerSummaryCommand, registerVariantsCommand];
+export const commandRegistrations: readonly CommandRegistration[] = [
+  registerSummaryCommand,
+  registerVariantsCommand,
+  registerBackendsCommand,
+  registerPredictCommand,
+  registerNewBackendCommand,
+];
 
 export type { CommandContext } from "./context.js";
