@@ -1,5 +1,6 @@
 import { gemm } from "./gemm/index.js";
 import type { ConvGeometry } from "./geometry.js";
+import { int32View, reluBits } from "./bits.js";
 import { im2col, isPointwise } from "./im2col.js";
 import { scratch } from "./storage.js";
 
@@ -38,17 +39,12 @@ export function convolveInto(geometry: ConvGeometry, x: Float32Array, filter: Fl
 
 function applyEpilogue(output: Float32Array, offset: number, outChannels: number, positions: number, epilogue: ConvEpilogue): void {
   const { bias, relu } = epilogue;
+  const bits = relu ? int32View(output) : undefined;
   for (let channel = 0; channel < outChannels; channel++) {
     const shift = bias === undefined ? 0 : bias[channel];
     const start = offset + channel * positions;
     const end = start + positions;
-    if (relu) {
-      for (let index = start; index < end; index++) {
-        const value = output[index] + shift;
-        output[index] = value > 0 ? value : 0;
-      }
-    } else if (shift !== 0) {
-      for (let index = start; index < end; index++) output[index] += shift;
-    }
+    if (shift !== 0) for (let index = start; index < end; index++) output[index] += shift;
+    if (bits !== undefined) reluBits(bits, bits, start, end);
   }
 }

@@ -17,6 +17,11 @@ describe("core ops on hand-checked cases", () => {
     expect(Array.from(await take(backend, backend.unary("exp", x)))).toEqual(f32([Math.exp(-2), 1, Math.exp(0.5), Math.exp(4)]));
     expect(Array.from(await take(backend, backend.unary("tanh", x)))).toEqual(f32([Math.tanh(-2), 0, Math.tanh(0.5), Math.tanh(4)]));
     backend.dispose(x);
+    // ReLU works on the sign bit: −∞ and −0 become +0, NaN stays NaN.
+    const edges = backend.upload(Float32Array.from([-Infinity, -0, 3, Number.NaN, Infinity]), [5]);
+    expect(Array.from(await take(backend, backend.unary("relu", edges)))).toEqual([0, 0, 3, Number.NaN, Infinity]);
+    expect(Object.is((await take(backend, backend.unary("relu", edges)))[1], 0)).toBe(true);
+    backend.dispose(edges);
   });
 
   it("binary functions broadcast as NumPy does", async () => {

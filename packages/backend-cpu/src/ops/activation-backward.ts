@@ -1,5 +1,6 @@
 import type { Tensor } from "@alexnet-ts/engine";
 import { requireSameShape } from "../shapes.js";
+import { int32View, reluGradientBits } from "../bits.js";
 import type { CpuTensor, TensorStore } from "../tensor.js";
 
 /** An activation's gradient from its output: ReLU dy · step(y); tanh dy · (1 − y²). */
@@ -14,7 +15,7 @@ export function activationBackward(store: TensorStore, activation: "relu" | "tan
   const dyValues = gradient.values;
   const dx = result.values;
   if (activation === "relu") {
-    for (let index = 0; index < dx.length; index++) dx[index] = yValues[index] > 0 ? dyValues[index] : 0;
+    reluGradientBits(int32View(yValues), int32View(dyValues), int32View(dx));
   } else {
     for (let index = 0; index < dx.length; index++) dx[index] = dyValues[index] * (1 - yValues[index] * yValues[index]);
   }

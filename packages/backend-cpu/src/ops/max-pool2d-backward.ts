@@ -5,7 +5,8 @@ import type { CpuTensor, TensorStore } from "../tensor.js";
 
 /**
  * Max pooling's gradient without stored argmax indices: each window's first maximum (row-major
- * within the window) is found again from x and receives that output's gradient.
+ * within the window) is found again from x — as the first cell equal to y, an equality test the
+ * branch predictor gets right (a running maximum mispredicts often) — and receives that output's gradient.
  */
 export function maxPool2dBackward(store: TensorStore, x: Tensor, y: Tensor, dy: Tensor, options: Pool2dOptions): CpuTensor {
   const op = "maxPool2dBackward";
@@ -19,6 +20,7 @@ export function maxPool2dBackward(store: TensorStore, x: Tensor, y: Tensor, dy: 
   requireSameShape(op, gradient.shape, "dy", outputShape, "the pooled shape");
   const output = store.create(input.shape);
   const source = input.values;
+  const yValues = pooled.values;
   const dyValues = gradient.values;
   const dx = output.values;
   let outputIndex = 0;
@@ -28,8 +30,28 @@ export function maxPool2dBackward(store: TensorStore, x: Tensor, y: Tensor, dy: 
       const rowStart = outputRow * strideHeight - padTop;
       for (let outputColumn = 0; outputColumn < outputWidth; outputColumn++) {
         const columnStart = outputColumn * strideWidth - padLeft;
-        let best = -Infinity;
+        // The window's maximum is y: the first cell equal to it is the first maximum. Only when none
+        // is (y is NaN) does the search fall back to comparing cells.
+        const target = yValues[outputIndex];
         let bestIndex = -1;
+        for (let kernelRow = 0; kernelRow < kernelHeight && bestIndex < 0; kernelRow++) {
+          const row = rowStart + kernelRow * dilationHeight;
+          if (row < 0 || row >= height) continue;
+          const rowOffset = planeOffset + row * width;
+          for (let kernelColumn = 0; kernelColumn < kernelWidth; kernelColumn++) {
+            const column = columnStart + kernelColumn * dilationWidth;
+            if (column >= 0 && column < width && source[rowOffset + column] === target) {
+              bestIndex = rowOffset + column;
+              break;
+            }
+          }
+        }
+        if (bestIndex >= 0) {
+          dx[bestIndex] += dyValues[outputIndex];
+          outputIndex += 1;
+          continue;
+        }
+        let best = -Infinity;
         for (let kernelRow = 0; kernelRow < kernelHeight; kernelRow++) {
           const row = rowStart + kernelRow * dilationHeight;
           if (row < 0 || row >= height) continue;

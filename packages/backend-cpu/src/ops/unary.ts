@@ -1,4 +1,5 @@
 import type { Tensor, UnaryOp } from "@alexnet-ts/engine";
+import { int32View, reluBits } from "../bits.js";
 import type { CpuTensor, TensorStore } from "../tensor.js";
 
 /** One loop per function, so each stays monomorphic and fast. */
@@ -10,9 +11,10 @@ const kernels: Record<UnaryOp, (input: Float32Array, output: Float32Array) => vo
   sqrt: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = Math.sqrt(input[i]); },
   square: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = input[i] * input[i]; },
   reciprocal: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = 1 / input[i]; },
-  relu: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = input[i] > 0 ? input[i] : 0; },
+  relu: (input, output) => reluBits(int32View(input), int32View(output), 0, input.length),
   tanh: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = Math.tanh(input[i]); },
-  step: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = input[i] > 0 ? 1 : 0; },
+  // +(x > 0) compiles to a flag move, not a branch.
+  step: (input, output) => { for (let i = 0; i < input.length; i++) output[i] = +(input[i] > 0); },
 };
 
 /** Elementwise function of one tensor. */
