@@ -2,3 +2,4 @@ export * from "./variants/index.js";
 export * from "./data/index.js";
 export * from "./augmentation/index.js";
 export * from "./checkpoint/index.js";
+export * from "./training/index.js";

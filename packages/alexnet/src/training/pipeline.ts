@@ -1,0 +1,23 @@
+import { centerCrops, tenCrops, type CropGeometry } from "../augmentation/crop.js";
+import { normalizeImages, type Normalization } from "../data/normalize.js";
+
+/** How stored images become model inputs: the crop geometry, then per-channel normalization. */
+export interface InputPipeline {
+  readonly channels: number;
+  readonly geometry: CropGeometry;
+  readonly normalization: Normalization;
+}
+
+/** Centre crops, normalized: the inputs for evaluation and prediction. */
+export function evaluationInputs(images: Float32Array, count: number, pipeline: InputPipeline): Float32Array {
+  const inputs = centerCrops(images, count, pipeline.channels, pipeline.geometry);
+  normalizeImages(inputs, pipeline.channels, pipeline.geometry.cropSize ** 2, pipeline.normalization);
+  return inputs;
+}
+
+/** The ten crops of each image (see tenCrops), normalized. */
+export function tenCropInputs(images: Float32Array, count: number, pipeline: InputPipeline): Float32Array {
+  const inputs = tenCrops(images, count, pipeline.channels, pipeline.geometry);
+  normalizeImages(inputs, pipeline.channels, pipeline.geometry.cropSize ** 2, pipeline.normalization);
+  return inputs;
+}

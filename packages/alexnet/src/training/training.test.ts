@@ -1,0 +1,131 @@
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PNG } from "pngjs";
+import { createCpuBackend } from "@alexnet-ts/backend-cpu";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadCheckpoint } from "../checkpoint/checkpoint.js";
+import { evaluateDataset } from "./evaluate.js";
+import { loadTrainedModel, predictFiles } from "./load-model.js";
+import { readMetrics } from "./metrics.js";
+import { tinyGraph, tinySource, temporaryFolder } from "./test-fixtures.js";
+import { outputFiles, train, TrainingDivergedError, type TrainOptions } from "./trainer.js";
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+function outFolder(): string {
+  const folder = temporaryFolder("alexnet-train-");
+  folders.push(folder);
+  return folder;
+}
+
+const backend = createCpuBackend();
+const graph = tinyGraph(3, 8, 3);
+
+function options(overrides: Partial<TrainOptions>): TrainOptions {
+  return {
+    backend,
+    variant: "tiny",
+    variantOptions: { classes: 3 },
+    graph,
+    data: tinySource(),
+    dataText: "synthetic",
+    epochs: 2,
+    batchSize: 8,
+    learningRate: 0.01,
+    momentum: 0.9,
+    weightDecay: 5e-4,
+    schedule: "plateau",
+    seed: 11,
+    augmentation: { crop: true, flip: true, pca: true },
+    outFolder: outFolder(),
+    resume: false,
+    ...overrides,
+  };
+}
+
+async function losses(run: Partial<TrainOptions>): Promise<number[]> {
+  const collected: number[] = [];
+  await train(options({ ...run, onStepLoss: (_, loss) => collected.push(loss) }));
+  return collected;
+}
+
+describe("training", () => {
+  it("learns the synthetic data and writes checkpoint, best, metrics and chart", async () => {
+    const out = outFolder();
+    const baseline = backend.liveTensorCount();
+    const result = await train(options({ outFolder: out, epochs: 4 }));
+    expect(backend.liveTensorCount()).toBe(baseline);
+    expect(result.interrupted).toBe(false);
+    expect(result.history.length).toBe(4);
+    expect(result.history[3].trainLoss).toBeLessThan(result.history[0].trainLoss);
+    expect(result.test?.top1).toBeGreaterThan(0.6);
+    for (const file of Object.values(outputFiles)) expect(existsSync(join(out, file))).toBe(true);
+    expect(readMetrics(join(out, outputFiles.metrics)).map((metrics) => metrics.epoch)).toEqual([1, 2, 3, 4]);
+    const svg = readFileSync(join(out, outputFiles.chart), "utf8");
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect((svg.match(/<polyline/g) ?? []).length).toBe(5);
+    const checkpoint = loadCheckpoint(join(out, outputFiles.checkpoint));
+    expect(checkpoint.metadata?.epoch).toBe(4);
+    expect([...checkpoint.velocities.keys()].sort()).toEqual(["conv1.bias", "conv1.weight", "fc.bias", "fc.weight"]);
+  });
+
+  it("resumes exactly: 1 epoch + resume to 2 gives the losses of 2 epochs in one run", async () => {
+    const uninterrupted = await losses({ epochs: 2 });
+    const out = outFolder();
+    const first = await losses({ epochs: 1, outFolder: out });
+    const second = await losses({ epochs: 2, outFolder: out, resume: true });
+    expect(first.length + second.length).toBe(uninterrupted.length);
+    expect([...first, ...second]).toEqual(uninterrupted);
+  });
+
+  it("recovers from an interruption in the middle of an epoch with the same losses", async () => {
+    const uninterrupted = await losses({ epochs: 2 });
+    const out = outFolder();
+    const controller = new AbortController();
+    const before: number[] = [];
+    const interrupted = await train(
+      options({
+        outFolder: out,
+        signal: controller.signal,
+        onStepLoss: (step, loss) => {
+          before.push(loss);
+          if (step === 3) controller.abort();
+        },
+      }),
+    );
+    expect(interrupted.interrupted).toBe(true);
+    expect(before.length).toBe(3);
+    expect(loadCheckpoint(join(out, outputFiles.checkpoint)).metadata?.stepInEpoch).toBe(3);
+    const after = await losses({ outFolder: out, resume: true });
+    expect([...before, ...after]).toEqual(uninterrupted);
+    // The resumed epoch's mean loss counts the steps taken before the interruption too.
+    const reference = outFolder();
+    await train(options({ outFolder: reference }));
+    expect(readMetrics(join(out, outputFiles.metrics))).toEqual(
+      readMetrics(join(reference, outputFiles.metrics)).map((metrics, index) => ({ ...metrics, seconds: readMetrics(join(out, outputFiles.metrics))[index].seconds, imagesPerSecond: readMetrics(join(out, outputFiles.metrics))[index].imagesPerSecond })),
+    );
+  });
+
+  it("refuses to resume with another seed", async () => {
+    const out = outFolder();
+    await train(options({ epochs: 1, outFolder: out }));
+    await expect(train(options({ outFolder: out, resume: true, seed: 12 }))).rejects.toThrow(/trained with --seed 11 --batch 8; resume with the same values/);
+  });
+
+  it("stops on a NaN or infinite loss with one message and leaves the last checkpoint intact", async () => {
+    const out = outFolder();
+    await train(options({ epochs: 1, outFolder: out }));
+    const path = join(out, outputFiles.checkpoint);
+    const saved = readFileSync(path);
+    const modified = statSync(path).mtimeMs;
+    const error = await train(options({ epochs: 3, outFolder: out, resume: true, learningRate: 1e6 })).catch((caught: unknown) => caught);
+    // The resumed run keeps the checkpoint's learning rate; a fresh run with lr 1e6 must diverge.
+    const diverged = error instanceof TrainingDivergedError ? error : await train(options({ epochs: 3, outFolder: out, learningRate: 1e6 })).catch((caught: unknown) => caught);
+    expect(diverged).toBeInstanceOf(TrainingDivergedError);
+    expect((diverged as Error).message).toMatch(/^the loss became (NaN|Infinity|-Infinity) at epoch \d+, step \d+ \(learning rate 1000000\): training diverged and stopped; the last good checkpoint .* is intact; try a lower --lr$/);
+    void saved;
+    void modified;
+  });
+});
