@@ -1,5 +1,5 @@
 import type { Backend, Conv2dOptions, Shape, Tensor } from "../backend.js";
-import { formatShape } from "./layout.js";
+import { checkConvGeometry } from "./conv-geometry.js";
 import { withTemporaries } from "./temporaries.js";
 
 /**
@@ -19,23 +19,10 @@ export function conv2dBackwardFilter<T extends Tensor>(
   filterShape: Shape,
   options: Conv2dOptions,
 ): T {
-  const [batch, channels, height, width] = x.shape;
+  checkConvGeometry("conv2dBackwardFilter", x.shape, filterShape, dy.shape, options);
+  const [batch, , height, width] = x.shape;
   const [outputChannels, groupChannels, kernelHeight, kernelWidth] = filterShape;
   const { groups } = options;
-  if (
-    x.shape.length !== 4 ||
-    dy.shape.length !== 4 ||
-    filterShape.length !== 4 ||
-    dy.shape[0] !== batch ||
-    dy.shape[1] !== outputChannels ||
-    groupChannels * groups !== channels ||
-    outputChannels % groups !== 0
-  ) {
-    throw new Error(
-      `conv2dBackwardFilter: x ${formatShape(x.shape)}, dy ${formatShape(dy.shape)} and filter shape ${formatShape(filterShape)} ` +
-        `do not fit a conv2d with ${groups} group(s); expected x [N, C, H, W], dy [N, O, Ho, Wo], filter [O, C / groups, kH, kW]`,
-    );
-  }
   return withTemporaries(backend, (temporary) => {
     let channelsFirst: T;
     if (groups === 1) {

@@ -1,5 +1,6 @@
 import type { Backend, Conv2dOptions, Shape, Tensor } from "../backend.js";
-import { formatShape, spreadByStride } from "./layout.js";
+import { checkConvGeometry } from "./conv-geometry.js";
+import { spreadByStride } from "./layout.js";
 import { withTemporaries } from "./temporaries.js";
 
 /**
@@ -18,23 +19,10 @@ export function conv2dBackwardInput<T extends Tensor>(
   inputShape: Shape,
   options: Conv2dOptions,
 ): T {
-  const [batch, channels, height, width] = inputShape;
-  const [outputChannels, groupChannels, kernelHeight, kernelWidth] = filter.shape;
+  checkConvGeometry("conv2dBackwardInput", inputShape, filter.shape, dy.shape, options);
+  const [batch, , height, width] = inputShape;
+  const [outputChannels, , kernelHeight, kernelWidth] = filter.shape;
   const { groups } = options;
-  if (
-    inputShape.length !== 4 ||
-    dy.shape.length !== 4 ||
-    filter.shape.length !== 4 ||
-    dy.shape[0] !== batch ||
-    dy.shape[1] !== outputChannels ||
-    groupChannels * groups !== channels ||
-    outputChannels % groups !== 0
-  ) {
-    throw new Error(
-      `conv2dBackwardInput: dy ${formatShape(dy.shape)}, filter ${formatShape(filter.shape)} and input shape ${formatShape(inputShape)} ` +
-        `do not fit a conv2d with ${groups} group(s); expected dy [N, O, Ho, Wo], filter [O, C / groups, kH, kW], input [N, C, H, W]`,
-    );
-  }
   const [strideHeight, strideWidth] = options.stride;
   const [padTop, padLeft] = options.padding;
   const [dilationHeight, dilationWidth] = options.dilation;

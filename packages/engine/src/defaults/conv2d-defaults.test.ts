@@ -101,5 +101,11 @@ describe("conv2d defaults against the float64 reference", () => {
     const filter = backend.upload(new Float32Array(27), [3, 1, 3, 3]);
     expect(() => backend.conv2dBackwardInput(dy, filter, [1, 1, 4, 4], convolution(1, [0, 0, 0, 0], 1, 1))).toThrow(/^conv2dBackwardInput: /);
     expect(() => backend.conv2dBackwardFilter(dy, dy, [3, 1, 3, 3], convolution(1, [0, 0, 0, 0], 1, 1))).toThrow(/^conv2dBackwardFilter: /);
+    // Right channels, wrong spatial size: a 3×3 filter over 4×4 gives 2×2, not 3×3.
+    const wrongSize = backend.upload(new Float32Array(27), [1, 3, 3, 3]);
+    expect(() => backend.conv2dBackwardInput(wrongSize, filter, [1, 1, 4, 4], convolution(1, [0, 0, 0, 0], 1, 1))).toThrow(
+      /^conv2dBackwardInput: dy should be \[1, 3, 2, 2\]/,
+    );
+    expect(backend.liveTensorCount()).toBe(3);
   });
 });

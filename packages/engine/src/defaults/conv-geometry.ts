@@ -1,0 +1,32 @@
+import { slidingWindowOutputLength } from "@alexnet-ts/ir";
+import type { Conv2dOptions, Shape } from "../backend.js";
+import { formatShape } from "./layout.js";
+
+/**
+ * Checks that x (or its shape), a filter shape and dy fit one conv2d, and throws one clear line
+ * naming `op` otherwise: the backward defaults would otherwise return a tensor of the right shape
+ * computed from the wrong geometry.
+ */
+export function checkConvGeometry(op: string, inputShape: Shape, filterShape: Shape, dyShape: Shape, options: Conv2dOptions): void {
+  const fail = (problem: string): never => {
+    throw new Error(
+      `${op}: ${problem} (input ${formatShape(inputShape)}, filter ${formatShape(filterShape)}, dy ${formatShape(dyShape)}, ` +
+        `stride ${formatShape(options.stride)}, padding ${formatShape(options.padding)}, dilation ${formatShape(options.dilation)}, groups ${options.groups})`,
+    );
+  };
+  if (inputShape.length !== 4 || filterShape.length !== 4 || dyShape.length !== 4) fail("input, filter and dy must all be 4-D");
+  const [batch, channels, height, width] = inputShape;
+  const [outputChannels, groupChannels, kernelHeight, kernelWidth] = filterShape;
+  const { groups } = options;
+  if (!(Number.isInteger(groups) && groups >= 1) || outputChannels % groups !== 0 || groupChannels * groups !== channels) {
+    fail(`the filter's channels do not fit the input's ${channels} channels in ${groups} group(s)`);
+  }
+  const expected = [
+    batch,
+    outputChannels,
+    slidingWindowOutputLength(height, kernelHeight, options.stride[0], options.padding[0], options.padding[2], options.dilation[0], false),
+    slidingWindowOutputLength(width, kernelWidth, options.stride[1], options.padding[1], options.padding[3], options.dilation[1], false),
+  ];
+  if (expected[2] < 1 || expected[3] < 1) fail("the filter does not fit the padded input");
+  if (dyShape.some((dimension, axis) => dimension !== expected[axis])) fail(`dy should be ${formatShape(expected)}, the forward output's shape`);
+}
