@@ -35,12 +35,13 @@ import { softmaxBackward } from "./ops/softmax-backward.js";
 import { transpose } from "./ops/transpose.js";
 import { unary } from "./ops/unary.js";
 import { upload } from "./ops/upload.js";
+import { closeGemm, gemmInfo } from "./gemm/index.js";
 import { storageIsShared } from "./storage.js";
 import { TensorStore, type CpuTensor } from "./tensor.js";
 
-/** What runs, for reports and benchmark rows. */
+/** What runs, for reports and benchmark rows: the matrix multiply's engine and threads, and whether memory is shared. */
 export function describeCpuBackend(): string {
-  return `TypeScript, 1 thread${storageIsShared() ? ", shared memory" : ""}`;
+  return `TypeScript kernels, matrix multiply on ${gemmInfo()}${storageIsShared() ? ", shared memory" : ""}`;
 }
 
 /**
@@ -58,6 +59,7 @@ export function createCpuImplementation(): BackendImplementation<CpuTensor> {
     download: (tensor) => download(store, tensor),
     dispose: (tensor) => store.dispose(tensor),
     liveTensorCount: () => store.live,
+    close: () => closeGemm(),
 
     unary: (op, x) => unary(store, op, x),
     binary: (op, a, b) => binary(store, op, a, b),

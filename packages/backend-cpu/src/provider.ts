@@ -1,10 +1,15 @@
 import type { BackendProvider } from "@alexnet-ts/engine";
 import { createCpuBackend } from "./backend.js";
+import { initializeGemm } from "./gemm/index.js";
 
-/** The CPU backend for `--backend cpu`: pure TypeScript, available everywhere. */
+/** The CPU backend for `--backend cpu`: TypeScript and WebAssembly, available everywhere. */
 export const cpuBackendProvider: BackendProvider = {
   name: "cpu",
-  description: "Pure TypeScript on the CPU (Node and browsers, no native code)",
+  description: "TypeScript on the CPU, matrix multiply in WebAssembly SIMD on worker threads where available (Node and browsers, no native code)",
   availability: () => Promise.resolve({ available: true }),
-  create: () => Promise.resolve(createCpuBackend()),
+  async create() {
+    // Compile the WebAssembly kernel and start the workers now, not inside the first training step.
+    await initializeGemm();
+    return createCpuBackend();
+  },
 };
