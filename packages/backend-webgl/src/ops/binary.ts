@@ -48,6 +48,16 @@ export function binary(device: Device, op: BinaryOp, a: GpuTensor, b: GpuTensor)
   const body = bodies[op];
   if (body === undefined) throw new Error(`binary: unknown op "${op}"`);
   const shape = broadcastShape(a.shape, b.shape);
+  if (a.shape.join() === b.shape.join()) {
+    // No broadcasting: both operands share the output's index (integer, exact at any size).
+    return device.run(
+      `binary ${op} ${formatShape(shape)}`,
+      () => `function(a, b) { const left = a[this.thread.x]; const right = b[this.thread.x]; ${body} }`,
+      [a, b],
+      shape,
+      { integerIndexing: true },
+    );
+  }
   const coordinates = shape.map((_, axis) => `o${axis}`);
   return device.run(
     `binary ${op} ${formatShape(a.shape)} ${formatShape(b.shape)}`,

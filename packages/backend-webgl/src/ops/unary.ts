@@ -21,5 +21,5 @@ const bodies: Record<UnaryOp, string> = {
 export function unary(device: Device, op: UnaryOp, x: GpuTensor): GpuTensor {
   const body = bodies[op];
   if (body === undefined) throw new Error(`unary: unknown op "${op}"`);
-  return device.run(`unary ${op} ${x.size}`, () => `function(x) { const value = x[this.thread.x]; ${body} }`, [x], x.shape);
+  return device.run(`unary ${op} ${x.size}`, () => `function(x) { const value = x[this.thread.x]; ${body} }`, [x], x.shape, { integerIndexing: true });
 }

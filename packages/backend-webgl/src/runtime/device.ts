@@ -9,6 +9,22 @@ export type GpujsMode = "webgl" | "webgpu" | "wasm";
 /** The source of one kernel: a gpu.js kernel function as a string, with one output per element. */
 export type KernelSource = string;
 
+/** How a kernel indexes, which bounds the tensor sizes it is exact for. */
+export interface KernelLayout {
+  /** gpu.js output dimensions [x, y] when not the default one-dimensional [size]. */
+  readonly output?: readonly number[];
+  /**
+   * True when the kernel indexes only with gpu.js integers (thread ids, integer literals, loop
+   * counters). Otherwise it splits indices in float32 arithmetic, which is exact below 2^23.
+   */
+  readonly integerIndexing?: boolean;
+}
+
+/** Float32 index arithmetic (splitIndex) is exact below this element count. */
+const floatIndexLimit = 2 ** 23;
+/** gpu.js's WebAssembly backend computes even integer indices in f32: exact below 2^24. */
+const webAssemblyIndexLimit = 2 ** 24;
+
 /** The gpu.js mode name for each of this backend's modes (WebGL is headless-gl in Node, WebGL2 in browsers). */
 export function gpujsModeName(mode: GpujsMode): string {
   if (mode === "webgpu") return "webgpu";
@@ -53,27 +69,15 @@ export class Device {
    * Issues the kernel cached under `key` (compiled from `source()` on first use) over `inputs`,
    * returning the output tensor at once; the kernel runs when its inputs are ready.
    */
-  run(key: string, source: () => KernelSource, inputs: readonly GpuTensor[], shape: Shape): GpuTensor {
+  run(key: string, source: () => KernelSource, inputs: readonly GpuTensor[], shape: Shape, layout: KernelLayout = {}): GpuTensor {
     for (const input of inputs) this.check(input);
     const size = elementCount(shape);
-    let kernel = this.kernels.get(key);
-    if (kernel === undefined) {
-      kernel = this.gpu.createKernel(source(), {
-        output: [size],
-        pipeline: true,
-        // Every call gets its own output, so earlier results stay valid while later ones are computed.
-        immutable: true,
-        precision: "single",
-        tactic: "precision",
-        loopMaxIterations: 1 << 30,
-      });
-      this.kernels.set(key, kernel);
-    }
-    const compiled = kernel;
+    this.checkIndexRange(key, [size, ...inputs.map((input) => input.size)], layout.integerIndexing === true);
+    const compiled = this.kernelFor(key, source, layout.output ?? [size]);
     for (const input of inputs) input.storage.beginRead();
     const ready = Promise.all(inputs.map((input) => input.storage.ready)).then(async (values) => {
       try {
-        const result = (await compiled(...values)) as Resident;
+        const result = flatten(await compiled(...values));
         this.recordKernelClass(compiled);
         return result;
       } finally {
@@ -89,7 +93,8 @@ export class Device {
     if (values.length !== size) throw new Error(`upload: ${values.length} values do not fill shape [${shape.join(", ")}] (${size} elements)`);
     if (this.mode === "wasm") return this.adopt(shape, Promise.resolve(values.slice()));
     const host = values.slice();
-    const kernel = this.kernelFor(`upload ${size}`, `function(values) { return values[this.thread.x]; }`, size);
+    this.checkIndexRange("upload", [size], true);
+    const kernel = this.kernelFor(`upload ${size}`, () => `function(values) { return values[this.thread.x]; }`, [size]);
     const ready = Promise.resolve().then(async () => {
       const result = (await kernel(host)) as Resident;
       this.recordKernelClass(kernel);
@@ -104,7 +109,7 @@ export class Device {
     tensor.storage.beginRead();
     try {
       const resident = await tensor.storage.ready;
-      const values = resident instanceof Float32Array ? resident : await resident.toArray();
+      const values = resident instanceof Float32Array ? resident : flatten(await resident.toArray());
       if (!(values instanceof Float32Array)) throw new Error(`gpu.js returned ${Object.prototype.toString.call(values)} where a Float32Array was expected`);
       return values.slice(0, tensor.size);
     } finally {
@@ -134,13 +139,35 @@ export class Device {
     await this.gpu.destroy();
   }
 
-  private kernelFor(key: string, source: KernelSource, size: number): GpujsKernel {
+  /** The kernel cached under `key`, compiled on first use. */
+  private kernelFor(key: string, source: () => KernelSource, output: readonly number[]): GpujsKernel {
     let kernel = this.kernels.get(key);
     if (kernel === undefined) {
-      kernel = this.gpu.createKernel(source, { output: [size], pipeline: true, immutable: true, precision: "single", tactic: "precision" });
+      kernel = this.gpu.createKernel(source(), {
+        output: [...output],
+        pipeline: true,
+        // Every call gets its own output, so earlier results stay valid while later ones are computed.
+        immutable: true,
+        precision: "single",
+        tactic: "precision",
+        loopMaxIterations: 1 << 30,
+        // An input may come from a one- or a two-dimensional kernel (matmul); gpu.js then reads its
+        // layout per call instead of compiling in the first one it saw.
+        dynamicArguments: true,
+      });
       this.kernels.set(key, kernel);
     }
     return kernel;
+  }
+
+  /** Refuses sizes the kernel's index arithmetic would not address exactly. */
+  private checkIndexRange(key: string, sizes: readonly number[], integerIndexing: boolean): void {
+    const limit = this.mode === "wasm" ? Math.min(webAssemblyIndexLimit, integerIndexing ? Infinity : floatIndexLimit) : integerIndexing ? 2 ** 31 : floatIndexLimit;
+    const largest = Math.max(...sizes);
+    if (largest > limit) {
+      const op = key.split(" ")[0];
+      throw new Error(`${op}: a tensor of ${largest.toLocaleString("en")} elements is beyond what the gpu.js ${this.mode} kernels index exactly (${limit.toLocaleString("en")}); use smaller tensors or another backend`);
+    }
   }
 
   private adopt(shape: Shape, ready: Promise<Resident>): GpuTensor {
@@ -158,6 +185,21 @@ export class Device {
     if (!(tensor instanceof GpuTensor)) throw new Error("this tensor does not belong to the gpu.js backend");
     if (tensor.disposed) throw new Error(`a disposed tensor of shape [${tensor.shape.join(", ")}] was used`);
   }
+}
+
+/** gpu.js returns two-dimensional outputs as rows; the backend's tensors are flat. */
+function flatten(result: unknown): Resident {
+  if (Array.isArray(result)) {
+    const rows = result as Float32Array[];
+    const flat = new Float32Array(rows.reduce((total, row) => total + row.length, 0));
+    let offset = 0;
+    for (const row of rows) {
+      flat.set(row, offset);
+      offset += row.length;
+    }
+    return flat;
+  }
+  return result as Resident;
 }
 
 function freeResident(resident: Resident): void {
