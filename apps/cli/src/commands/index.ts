@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import type { CommandContext } from "./context.js";
 import { registerBackendsCommand } from "./backends.js";
+import { registerEvalCommand } from "./eval.js";
 import { registerNewBackendCommand } from "./new-backend.js";
 import { registerPredictCommand } from "./predict.js";
 import { registerSummaryCommand } from "./summary.js";
+import { registerTrainCommand } from "./train.js";
 import { registerVariantsCommand } from "./variants.js";
 
 /** Adds one command (its options, help and action) to the program. */
@@ -26,6 +28,8 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerBackendsCommand,
   registerPredictCommand,
   registerNewBackendCommand,
+  registerTrainCommand,
+  registerEvalCommand,
 ];
 
 export type { CommandContext } from "./context.js";

@@ -1,0 +1,91 @@
+import {
+  CheckpointError,
+  DataError,
+  evaluateDataset,
+  loadTrainedModel,
+  openDataSource,
+  parseDataSpec,
+  type CropGeometry,
+} from "@alexnet-ts/alexnet";
+import { Option, type Command } from "commander";
+import type { CommandContext } from "./context.js";
+import { resolveBackend } from "../backends.js";
+import { UsageError } from "../errors.js";
+import { oneOf, wholeNumber } from "../parse.js";
+import { toUsage } from "./train.js";
+
+interface EvalFlags {
+  readonly backend: string;
+  readonly checkpoint: string;
+  readonly data: string;
+  readonly split?: "test" | "validation";
+  readonly tenCrop?: boolean;
+  readonly batch: number;
+  readonly variant?: string;
+  readonly onCorrupt: "skip" | "fail";
+  readonly limit?: number;
+}
+
+/** `alexnet eval`: top-1 and top-5 of a checkpoint on test or validation data, optionally with ten-crop averaging. */
+export function registerEvalCommand(program: Command, context: CommandContext): void {
+  const command = program
+    .command("eval")
+    .description("evaluate a checkpoint: loss, top-1 and top-5 accuracy (optionally the paper's ten-crop averaging)")
+    .addOption(new Option("--checkpoint <file>", "a checkpoint written by `alexnet train` (or converted torchvision weights with --variant torchvision)").makeOptionMandatory())
+    .addOption(new Option("--data <source>", "mnist, synthetic, cifar10:PATH or an image folder").makeOptionMandatory())
+    .addOption(new Option("--backend <name>", "the backend to run on (see `alexnet backends`)").default("cpu"))
+    .addOption(new Option("--split <part>", "test (default where the data has a test set) or validation (the training run's held-out part)").argParser(oneOf("--split", ["test", "validation"] as const)))
+    .option("--ten-crop", "average the softmax over the four corner crops, the centre crop and their mirror images (section 4.1)")
+    .addOption(new Option("--batch <n>", "images per forward pass").argParser(wholeNumber("--batch", 1)).default(100))
+    .addOption(new Option("--variant <name>", "the variant, for weights without alexnet-ts metadata (torchvision weights converted from PyTorch)"))
+    .addOption(new Option("--on-corrupt <policy>", "an undecodable image in a folder: fail, or skip it (listed)").argParser(oneOf("--on-corrupt", ["skip", "fail"] as const)).default("fail"))
+    .addOption(new Option("--limit <n>", "evaluate a seeded sample of about n images' worth (as train's --limit)").argParser(wholeNumber("--limit", 1)));
+  command.addHelpText("after", "\nExamples:\n  alexnet eval --checkpoint runs/mnist/best.safetensors --data mnist\n  alexnet eval --checkpoint runs/cifar/checkpoint.safetensors --data cifar10:./cifar-10-batches-bin --ten-crop\n");
+  command.action(async (flags: EvalFlags) => {
+    const io = context.io;
+    const spec = toUsage(() => parseDataSpec(flags.data));
+    const backend = await resolveBackend(flags.backend);
+    try {
+      const trained = await loadTrainedModel(backend, flags.checkpoint, { variant: flags.variant });
+      try {
+        const training = (trained.metadata?.training ?? {}) as { seed?: number; storedSize?: number; geometry?: CropGeometry; data?: string };
+        const seed = training.seed ?? 1;
+        const source = openDataSource(spec, {
+          imageSize: trained.pipeline.geometry.storedSize,
+          seed,
+          onCorrupt: flags.onCorrupt,
+          onSkip: (path, reason) => io.stderr(`skipped corrupt image ${path}: ${reason}\n`),
+          limit: flags.limit,
+          syntheticClasses: trained.classNames.length,
+          syntheticChannels: trained.pipeline.channels,
+        });
+        const split = flags.split ?? (source.test !== undefined ? "test" : "validation");
+        const dataset = split === "test" ? source.test : source.validation;
+        if (dataset === undefined) throw new UsageError(`${flags.data} has no test set; pass --split validation`);
+        if (dataset.classNames.length !== trained.classNames.length) {
+          throw new UsageError(`${flags.data} has ${dataset.classNames.length} classes, but ${flags.checkpoint} was trained for ${trained.classNames.length}`);
+        }
+        if (dataset.channels !== trained.pipeline.channels || dataset.height !== trained.pipeline.geometry.storedSize) {
+          throw new UsageError(`${flags.data} gives ${dataset.channels}×${dataset.height}×${dataset.width} images, but ${flags.checkpoint} expects ${trained.pipeline.channels}×${trained.pipeline.geometry.storedSize}×${trained.pipeline.geometry.storedSize}`);
+        }
+        if (split === "validation" && training.data !== undefined && training.data !== flags.data) {
+          io.stderr(`note: the checkpoint was trained on ${training.data}; its validation split is only reproduced on the same data\n`);
+        }
+        const started = performance.now();
+        const result = await evaluateDataset(trained.model, dataset, trained.pipeline, { batch: flags.batch, tenCrop: flags.tenCrop === true });
+        const seconds = (performance.now() - started) / 1000;
+        io.stdout(
+          `${dataset.description}${flags.tenCrop === true ? ", ten-crop" : ", centre crop"}: ${result.count} images, loss ${result.loss.toFixed(4)}, ` +
+            `top-1 ${(100 * result.top1).toFixed(2)}%, top-5 ${(100 * result.top5).toFixed(2)}% (${seconds.toFixed(1)} s on ${backend.name})\n`,
+        );
+      } finally {
+        trained.model.dispose();
+      }
+    } catch (error) {
+      if (error instanceof DataError || error instanceof CheckpointError) throw new UsageError(error.message);
+      throw error;
+    } finally {
+      await backend.close?.();
+    }
+  });
+}
