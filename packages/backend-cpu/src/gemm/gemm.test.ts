@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { gemmBlocked } from "./gemm-blocked.js";
 import { gemmNaive } from "./gemm-naive.js";
-import { describeCase, expectMatchesReference, gemmCases, makeGemm } from "./gemm-test-support.js";
+import { describeCase, expectMatchesReference, gemmCases, makeGemm } from "./test-gemm-cases.js";
 import { closeGemm, configureGemm, gemm, gemmInfo } from "./index.js";
 import { WasmGemm } from "./wasm-gemm.js";
 
@@ -29,6 +29,23 @@ describe("gemm paths match a float64 loop", () => {
 
   it("wasm SIMD with 3 threads on 2 cores still splits the work correctly", () => {
     expectMatchesReference(makeGemm({ m: 97, n: 301, k: 77, accumulate: true }), (params) => wasm!.multiply(params, 3));
+  });
+
+  it("wasm SIMD works in place on arrays that live in its memory (no staging), edges of C untouched", () => {
+    const copyIn = (array: Float32Array): Float32Array => {
+      const inside = wasm!.allocateArray(array.length)!;
+      inside.set(array);
+      return inside;
+    };
+    for (const testCase of gemmCases) {
+      for (const threads of [1, 2]) {
+        const params = makeGemm(testCase, 11);
+        expectMatchesReference({ ...params, a: copyIn(params.a), b: copyIn(params.b) }, (inPlace) => {
+          expect([inPlace.a, inPlace.b, inPlace.c].every((array) => wasm!.holds(array))).toBe(true);
+          wasm!.multiply(inPlace, threads);
+        }, copyIn);
+      }
+    }
   });
 
   it("wasm SIMD reuses its memory across calls of different sizes", () => {

@@ -81,11 +81,26 @@ export function gemmInfo(): string {
   return `wasm SIMD128, ${usable} thread${usable === 1 ? "" : "s"}`;
 }
 
-/** Stops the worker threads (they never keep the process alive; this frees them early). */
+/**
+ * A zero-filled array of `length` floats that gemm reads and writes in place
+ * (it lives in the WebAssembly memory), so operands allocated here skip the
+ * copies into and out of wasm memory. Undefined where the WebAssembly path
+ * is off or unavailable, or its memory (4 GiB at most) is full: allocate
+ * normally then.
+ */
+export function allocateGemmArray(length: number): Float32Array | undefined {
+  const engine = settings().simd ? wasmEngine() : null;
+  return engine?.allocateArray(length);
+}
+
+/** Gives back an array from {@link allocateGemmArray} for reuse; nothing may use it afterwards. */
+export function releaseGemmArray(array: Float32Array): void {
+  wasm?.releaseArray(array);
+}
+
+/** Stops the worker threads (they never keep the process alive; this frees them early). Arrays stay valid. */
 export async function closeGemm(): Promise<void> {
-  const engine = wasm;
-  wasm = undefined;
-  await engine?.close();
+  await wasm?.close();
 }
 
 /** C[M×N] (+)= op(A)[M×K] · op(B)[K×N]; row-major with leading dimensions; synchronous. */

@@ -1,27 +1,29 @@
-import { controlSlot, dataAddress, jobAddress, jobField, maximumThreads } from "./control-block.js";
+import { controlSlot, jobAddress, jobField, maximumThreads } from "./control-block.js";
 import { gemmKernelSharedBase64, gemmKernelUnsharedBase64 } from "./gemm-kernel-binary.js";
 import { clearUnlessAccumulating, type ResolvedGemm } from "./gemm-params.js";
+import { WasmArena } from "./wasm-arena.js";
 import { WorkerPool } from "./worker-pool.js";
 
-/** The exports of wasm/gemm-kernel.wat. */
+/** The exports of wasm/gemm-kernel.wat used from here. */
 interface KernelExports {
   run(job: number, packingBuffer: number): void;
 }
 
-const pageBytes = 65536;
-// 1 GiB: far above what one call stages (see stagingBudgetFloats), small
-// enough to reserve in a browser.
-const maximumPages = 16384;
+// Tried in order: 4 GiB (all a 32-bit memory can address) so tensors can live
+// here too, then less where an engine will not reserve that much.
+const maximumPagesChoices = [65536, 16384, 4096];
 // Larger problems are split into pieces that each stage at most this many
 // floats (128 MiB).
 const stagingBudgetFloats = 1 << 25;
-// K block: a 4×kc panel of A and a kc×8 panel of B (4 + 8 KiB) stay in L1.
+// K block: a 4×kc strip of A and a kc×8 panel of B (4 + 8 KiB) stay in L1.
 const kcMax = 256;
 // M block: an mc×kc block of A (≤ 384 KiB) stays in L2.
 const mcMax = 384;
 // N block: the unit of work handed to a thread (and its packing buffer).
 const ncMax = 1024;
 const ncMin = 32;
+// After each packing buffer: the 4×8 tile where edge tiles are computed.
+const edgeTileBytes = 128;
 
 const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
 
@@ -32,11 +34,18 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-function sharedMemorySupported(): boolean {
-  return typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined";
+function createMemory(shared: boolean): WebAssembly.Memory | undefined {
+  for (const maximum of maximumPagesChoices) {
+    try {
+      return new WebAssembly.Memory({ initial: 32, maximum, shared });
+    } catch {
+      // Try a smaller reservation.
+    }
+  }
+  return undefined;
 }
 
-/** How one call is cut into blocks and where its data lives in wasm memory. */
+/** How one call is cut into tasks. */
 interface JobPlan {
   threads: number;
   mc: number;
@@ -44,25 +53,30 @@ interface JobPlan {
   kc: number;
   mBlocks: number;
   nBlocks: number;
-  packedA: number;
-  b: number;
-  c: number;
-  ldc: number;
-  end: number;
+}
+
+/** Where one operand lives in wasm memory for the duration of a call. */
+interface Placement {
+  address: number;
+  leading: number;
+  /** Whether it was copied into the staging area (C must then be copied back). */
+  staged: boolean;
 }
 
 /**
- * The WebAssembly SIMD128 matrix multiply: operands are staged into wasm
- * memory (B and C copied, A packed into 4-row panels), then the wasm `run`
- * function packs B panels and sweeps the 4×8 microkernel over the tasks of
- * the job, on the caller alone or on the caller plus a persistent pool of
- * worker threads sharing the memory.
+ * The WebAssembly SIMD128 matrix multiply. Operands that live in the wasm
+ * memory (see {@link WasmGemm.allocateArray}) are used in place; others are
+ * copied into a staging area first. The wasm `run` function packs B panels
+ * and sweeps the 4×8 microkernel over the job's tasks, on the caller alone
+ * or on the caller plus a persistent pool of worker threads sharing the memory.
  */
 export class WasmGemm {
   private heap: Float32Array;
   private readonly control: Int32Array;
+  private readonly arena: WasmArena;
   private pool: WorkerPool | undefined;
   private poolFailed = false;
+  private staging = { address: 0, bytes: 0 };
 
   private constructor(
     private readonly module: WebAssembly.Module,
@@ -72,23 +86,48 @@ export class WasmGemm {
     readonly shared: boolean,
   ) {
     this.heap = new Float32Array(memory.buffer);
-    this.control = new Int32Array(memory.buffer, 0, dataAddress / 4);
+    this.control = new Int32Array(memory.buffer, 0, 256);
+    this.arena = new WasmArena(memory);
   }
 
   /** Compiles and instantiates the kernel; undefined where WebAssembly SIMD is unavailable. */
   static create(): WasmGemm | undefined {
     if (typeof WebAssembly === "undefined") return undefined;
-    const shared = sharedMemorySupported();
+    const shared = typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined";
     try {
       const bytes = decodeBase64(shared ? gemmKernelSharedBase64 : gemmKernelUnsharedBase64);
       if (!WebAssembly.validate(bytes)) return undefined;
+      const memory = createMemory(shared);
+      if (memory === undefined) return undefined;
       const module = new WebAssembly.Module(bytes);
-      const memory = new WebAssembly.Memory({ initial: 64, maximum: maximumPages, shared });
       const instance = new WebAssembly.Instance(module, { env: { memory } });
       return new WasmGemm(module, memory, instance.exports as unknown as KernelExports, shared);
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * A zero-filled array of `length` floats inside the wasm memory, which gemm
+   * reads and writes in place (no copies); undefined when the memory is full.
+   */
+  allocateArray(length: number): Float32Array | undefined {
+    const address = this.arena.allocate(length * 4);
+    if (address === undefined) return undefined;
+    const array = new Float32Array(this.arena.buffer, address, length);
+    array.fill(0);
+    return array;
+  }
+
+  /** Gives an array from {@link allocateArray} back; nothing may use it afterwards. */
+  releaseArray(array: Float32Array): void {
+    const address = this.arena.addressOf(array);
+    if (address !== undefined) this.arena.release(address, array.length * 4);
+  }
+
+  /** Whether `array` lives in the wasm memory, so gemm uses it in place. */
+  holds(array: Float32Array): boolean {
+    return this.arena.addressOf(array) !== undefined;
   }
 
   /** Threads (caller included) the next call with this many requested threads would use. */
@@ -102,7 +141,7 @@ export class WasmGemm {
     return this.pool === undefined ? 1 : wanted;
   }
 
-  /** Stops the worker threads (the next threaded call starts new ones). */
+  /** Stops the worker threads (a later threaded call starts new ones); the memory and its arrays stay. */
   async close(): Promise<void> {
     const pool = this.pool;
     this.pool = undefined;
@@ -119,13 +158,18 @@ export class WasmGemm {
     }
     const usable = this.availableThreads(threads);
     const plan = this.plan(m, n, k, usable);
-    if (plan.end - dataAddress > stagingBudgetFloats * 4 && this.split(params, usable)) return;
-    this.ensureBytes(plan.end);
-    this.stage(params, plan);
+    const stagedFloats = this.stagedFloats(params, plan);
+    if (stagedFloats > stagingBudgetFloats && this.split(params, usable)) return;
+    const base = this.reserveStaging(stagedFloats * 4);
+    const placements = this.stage(params, plan, base);
     const run = () => this.exports.run(jobAddress, Atomics.load(this.control, controlSlot.firstPackingBuffer));
     if (plan.threads > 1 && this.pool !== undefined) this.pool.runJob(run);
     else run();
-    this.unstage(params, plan);
+    if (placements.c.staged) {
+      const { c, cOffset, ldc } = params;
+      const from = placements.c.address / 4;
+      for (let i = 0; i < m; i++) c.set(this.heap.subarray(from + i * n, from + (i + 1) * n), cOffset + i * ldc);
+    }
   }
 
   // Cuts a problem too large to stage at once in two along its largest
@@ -180,94 +224,90 @@ export class WasmGemm {
     }
     const mc = roundUp(Math.ceil(m / mBlocks), 4);
     const nc = roundUp(Math.ceil(n / nBlocks), 8);
-    mBlocks = Math.ceil(m / mc);
-    nBlocks = Math.ceil(n / nc);
-    const mPadded = roundUp(m, 4);
-    const ldc = roundUp(n, 8);
-    const packingBytes = kc * nc * 4;
-    const packedA = dataAddress + threads * packingBytes;
-    const b = packedA + mPadded * k * 4;
-    const c = roundUp(b + k * n * 4, 16);
-    const end = c + mPadded * ldc * 4;
-    return { threads, mc, nc, kc, mBlocks, nBlocks, packedA, b, c, ldc, end };
+    return { threads, mc, nc, kc, mBlocks: Math.ceil(m / mc), nBlocks: Math.ceil(n / nc) };
   }
 
-  private ensureBytes(bytes: number): void {
-    const current = this.memory.buffer.byteLength;
-    if (current < bytes) this.memory.grow(Math.ceil((bytes - current) / pageBytes));
-    if (this.heap.buffer.byteLength !== this.memory.buffer.byteLength) this.heap = new Float32Array(this.memory.buffer);
+  private packingBufferBytes(plan: JobPlan): number {
+    return plan.kc * plan.nc * 4 + edgeTileBytes;
   }
 
-  private stage(params: ResolvedGemm, plan: JobPlan): void {
-    const { m, n, k, b, bOffset, ldb, transposeB, c, cOffset, ldc, accumulate } = params;
-    const heap = this.heap;
-    this.packA(params, plan.packedA / 4);
-    // B is copied as stored, row by row; the wasm side packs it in parallel.
-    const bRows = transposeB ? n : k;
-    const bWidth = transposeB ? k : n;
-    const bBase = plan.b / 4;
-    if (ldb === bWidth) heap.set(b.subarray(bOffset, bOffset + bRows * bWidth), bBase);
-    else {
-      for (let row = 0; row < bRows; row++) {
-        const from = bOffset + row * ldb;
-        heap.set(b.subarray(from, from + bWidth), bBase + row * bWidth);
-      }
+  // Floats of the staging area: packing buffers, then A, B and C where they are not in wasm memory already.
+  private stagedFloats(params: ResolvedGemm, plan: JobPlan): number {
+    const { m, n, k } = params;
+    let floats = (plan.threads * this.packingBufferBytes(plan)) / 4;
+    if (this.arena.addressOf(params.a) === undefined) floats += roundUp(m * k, 16);
+    if (this.arena.addressOf(params.b) === undefined) floats += roundUp(k * n, 16);
+    if (this.arena.addressOf(params.c) === undefined) floats += roundUp(m * n, 16);
+    return floats;
+  }
+
+  // One staging block, grown (never shrunk) to the largest call seen.
+  private reserveStaging(bytes: number): number {
+    if (bytes > this.staging.bytes) {
+      if (this.staging.bytes > 0) this.arena.release(this.staging.address, this.staging.bytes);
+      const size = Math.max(bytes, Math.min(2 * this.staging.bytes, stagingBudgetFloats * 4));
+      const address = this.arena.allocate(size);
+      if (address === undefined) throw new RangeError(`gemm: cannot grow WebAssembly memory by ${size} bytes for staging`);
+      this.staging = { address, bytes: size };
     }
-    if (accumulate) {
-      const cBase = plan.c / 4;
-      for (let i = 0; i < m; i++) {
-        const from = cOffset + i * ldc;
-        heap.set(c.subarray(from, from + n), cBase + i * plan.ldc);
-      }
-    }
+    if (this.heap.buffer !== this.arena.buffer) this.heap = new Float32Array(this.arena.buffer);
+    return this.staging.address;
+  }
+
+  // Copies `rows` rows of `width` floats, `leading` apart, to dense rows at `target` (a float index).
+  private copyIn(source: Float32Array, offset: number, leading: number, rows: number, width: number, target: number): void {
+    if (leading === width) this.heap.set(source.subarray(offset, offset + rows * width), target);
+    else for (let row = 0; row < rows; row++) this.heap.set(source.subarray(offset + row * leading, offset + row * leading + width), target + row * width);
+  }
+
+  private place(
+    array: Float32Array,
+    offset: number,
+    leading: number,
+    rows: number,
+    width: number,
+    copy: boolean,
+    cursor: { next: number },
+  ): Placement {
+    const address = this.arena.addressOf(array);
+    if (address !== undefined) return { address: address + offset * 4, leading, staged: false };
+    const target = cursor.next;
+    cursor.next += roundUp(rows * width, 16) * 4;
+    if (copy) this.copyIn(array, offset, leading, rows, width, target / 4);
+    return { address: target, leading: width, staged: true };
+  }
+
+  private stage(params: ResolvedGemm, plan: JobPlan, base: number): { c: Placement } {
+    const { m, n, k, transposeA, transposeB, accumulate } = params;
     const control = this.control;
+    const packingBytes = this.packingBufferBytes(plan);
     for (let thread = 0; thread < plan.threads; thread++) {
-      control[controlSlot.firstPackingBuffer + thread] = dataAddress + thread * plan.kc * plan.nc * 4;
+      control[controlSlot.firstPackingBuffer + thread] = base + thread * packingBytes;
     }
+    const cursor = { next: base + plan.threads * packingBytes };
+    const a = this.place(params.a, params.aOffset, params.lda, transposeA ? k : m, transposeA ? m : k, true, cursor);
+    const b = this.place(params.b, params.bOffset, params.ldb, transposeB ? n : k, transposeB ? k : n, true, cursor);
+    const c = this.place(params.c, params.cOffset, params.ldc, m, n, accumulate, cursor);
     const job = jobAddress / 4;
     control[job + jobField.m] = m;
     control[job + jobField.n] = n;
     control[job + jobField.k] = k;
-    control[job + jobField.packedA] = plan.packedA;
-    control[job + jobField.b] = plan.b;
-    control[job + jobField.ldb] = bWidth;
+    control[job + jobField.a] = a.address;
+    control[job + jobField.lda] = a.leading;
+    control[job + jobField.transposeA] = transposeA ? 1 : 0;
+    control[job + jobField.b] = b.address;
+    control[job + jobField.ldb] = b.leading;
     control[job + jobField.transposeB] = transposeB ? 1 : 0;
-    control[job + jobField.c] = plan.c;
-    control[job + jobField.ldc] = plan.ldc;
+    control[job + jobField.c] = c.address;
+    control[job + jobField.ldc] = c.leading;
     control[job + jobField.accumulate] = accumulate ? 1 : 0;
     control[job + jobField.mc] = plan.mc;
     control[job + jobField.nc] = plan.nc;
     control[job + jobField.kc] = plan.kc;
     control[job + jobField.mBlocks] = plan.mBlocks;
     control[job + jobField.nBlocks] = plan.nBlocks;
-    // Atomic store: the workers' wake-up (Atomics on the generation slot) orders every write above.
+    // The workers' wake-up (Atomics on the generation slot) orders every write above before their reads.
     Atomics.store(control, job + jobField.nextTask, 0);
-  }
-
-  // op(A) into 4-row panels over all of K, at (q·K + p)·4 + r; rows past M are 0.
-  private packA(params: ResolvedGemm, base: number): void {
-    const { m, k, a, aOffset, lda, transposeA } = params;
-    const heap = this.heap;
-    const rowStride = transposeA ? 1 : lda;
-    const step = transposeA ? lda : 1;
-    const panels = Math.ceil(m / 4);
-    for (let q = 0; q < panels; q++) {
-      for (let r = 0; r < 4; r++) {
-        const row = q * 4 + r;
-        let target = base + q * k * 4 + r;
-        if (row >= m) {
-          for (let p = 0; p < k; p++, target += 4) heap[target] = 0;
-          continue;
-        }
-        let source = aOffset + row * rowStride;
-        for (let p = 0; p < k; p++, target += 4, source += step) heap[target] = a[source];
-      }
-    }
-  }
-
-  private unstage(params: ResolvedGemm, plan: JobPlan): void {
-    const { m, n, c, cOffset, ldc } = params;
-    const cBase = plan.c / 4;
-    for (let i = 0; i < m; i++) c.set(this.heap.subarray(cBase + i * plan.ldc, cBase + i * plan.ldc + n), cOffset + i * ldc);
+    return { c };
   }
 }

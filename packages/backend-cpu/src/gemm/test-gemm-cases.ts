@@ -58,7 +58,7 @@ export function makeGemm(testCase: GemmCase, seed = 1): ResolvedGemm {
 }
 
 /**
- * Runs `multiply` on a copy of `params` and checks every element of C
+ * Runs `multiply` on a copy of `params` (C copied by `copyOf`) and checks every element of C
  * against a float64 loop, and every element outside C's M×N window for
  * being untouched.
  *
@@ -69,10 +69,14 @@ export function makeGemm(testCase: GemmCase, seed = 1): ResolvedGemm {
  * This worst-case bound holds for every path; a wrong index or a missed
  * block errs by ~|a·b| ≈ 0.3, far above it.
  */
-export function expectMatchesReference(params: ResolvedGemm, multiply: (params: ResolvedGemm) => void): void {
+export function expectMatchesReference(
+  params: ResolvedGemm,
+  multiply: (params: ResolvedGemm) => void,
+  copyOf: (array: Float32Array) => Float32Array = (array) => array.slice(),
+): void {
   const { m, n, k, a, aOffset, lda, transposeA, b, bOffset, ldb, transposeB, cOffset, ldc, accumulate } = params;
   const before = params.c.slice();
-  const c = params.c.slice();
+  const c = copyOf(params.c);
   multiply({ ...params, c });
   const gamma = (k + 2) * 2 ** -24;
   const inWindow = new Uint8Array(c.length);
