@@ -3,7 +3,7 @@
 // hits them alike, and prints the median GFLOP/s of each.
 // Run after building: npx turbo run build --filter=@alexnet-ts/backend-cpu &&
 //   node packages/backend-cpu/scripts/gemm-benchmark.mjs [--batch 32] [--repeats 7]
-import { closeGemm, configureGemm, gemm, gemmInfo } from "../dist/gemm/index.js";
+import { allocateGemmArray, closeGemm, configureGemm, gemm, gemmInfo } from "../dist/gemm/index.js";
 
 function option(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
@@ -31,10 +31,13 @@ const shapes = [
   [`fc6 forward (batch ${batch})`, batch, 4096, 9216, false, true],
 ];
 
+// [name, settings, operands allocated in wasm memory (used in place, no copies)]
 const paths = [
-  ["TypeScript blocked", { simd: false, threads: 1 }],
-  ["wasm SIMD, 1 thread", { simd: true, threads: 1 }],
-  ["wasm SIMD, 2 threads", { simd: true, threads: 2 }],
+  ["TypeScript blocked", { simd: false, threads: 1 }, false],
+  ["wasm 1 thread", { simd: true, threads: 1 }, false],
+  ["wasm 2 threads", { simd: true, threads: 2 }, false],
+  ["wasm 1 in place", { simd: true, threads: 1 }, true],
+  ["wasm 2 in place", { simd: true, threads: 2 }, true],
 ];
 
 const random = (length) => Float32Array.from({ length }, () => Math.random() * 2 - 1);
@@ -42,7 +45,7 @@ const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.l
 
 configureGemm({ simd: true, threads: 2 });
 console.log(`gemm benchmark: ${gemmInfo()} available; batch ${batch}; median of ${repeats} interleaved runs`);
-console.log(`${"shape".padEnd(40)} ${"M×N×K".padEnd(20)} ${paths.map(([name]) => name.padStart(22)).join("")}   (GFLOP/s)`);
+console.log(`${"shape".padEnd(40)} ${"M×N×K".padEnd(20)} ${paths.map(([name]) => name.padStart(19)).join("")}   (GFLOP/s)`);
 for (const [name, m, n, k, transposeA, transposeB] of shapes) {
   const params = {
     m, n, k,
@@ -50,20 +53,26 @@ for (const [name, m, n, k, transposeA, transposeB] of shapes) {
     b: random(k * n), ldb: transposeB ? k : n, transposeB,
     c: new Float32Array(m * n), ldc: n, accumulate: false,
   };
+  const inWasm = (array) => {
+    const inside = allocateGemmArray(array.length);
+    inside.set(array);
+    return inside;
+  };
+  const inPlace = { ...params, a: inWasm(params.a), b: inWasm(params.b), c: inWasm(params.c) };
   const flops = 2 * m * n * k;
   const seconds = paths.map(() => []);
   // Slow paths on big shapes get fewer runs so the whole benchmark stays short.
   for (let repeat = 0; repeat <= repeats; repeat++) {
-    paths.forEach(([, settings], index) => {
+    paths.forEach(([, settings, useWasmArrays], index) => {
       if (index === 0 && repeat > 2 && flops > 1e9) return;
       configureGemm(settings);
       const start = performance.now();
-      gemm(params);
+      gemm(useWasmArrays ? inPlace : params);
       const elapsed = (performance.now() - start) / 1000;
       if (repeat > 0) seconds[index].push(elapsed); // the first run warms up (tier-up, workers, memory)
     });
   }
-  const rates = seconds.map((list) => (flops / median(list) / 1e9).toFixed(1).padStart(22));
+  const rates = seconds.map((list) => (flops / median(list) / 1e9).toFixed(1).padStart(19));
   console.log(`${name.padEnd(40)} ${`${m}×${n}×${k}`.padEnd(20)} ${rates.join("")}`);
 }
 await closeGemm();

@@ -222,13 +222,209 @@
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br $panels))))
 
+  ;; One row of A against columns [0, cols) of a transposed B (stored N×K,
+  ;; rows $ldbBytes apart): each output is a dot product of two contiguous
+  ;; vectors, four outputs at a time. For matrix–vector shapes (M < 4) this
+  ;; reads B once, unpacked, at memory speed.
+  (func $dotRow
+    (param $a i32) (param $b i32) (param $ldbBytes i32) (param $k i32)
+    (param $c i32) (param $cols i32) (param $accumulate i32)
+    (local $j i32) (local $p i32) (local $kQuads i32) (local $av v128)
+    (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $t0 f32) (local $t1 f32) (local $t2 f32) (local $t3 f32) (local $av1 f32)
+    ;; Bytes of A covered by whole groups of four k.
+    (local.set $kQuads (i32.shl (i32.and (local.get $k) (i32.const -4)) (i32.const 2)))
+    (local.set $j (i32.const 0))
+    (block $done
+      (loop $columns
+        (br_if $done (i32.ge_u (local.get $j) (local.get $cols)))
+        ;; Four stored rows of B (fewer at the edge: repeat the first, drop its results).
+        (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $ldbBytes))))
+        (local.set $b1 (select (i32.add (local.get $b0) (local.get $ldbBytes)) (local.get $b0)
+          (i32.lt_u (i32.add (local.get $j) (i32.const 1)) (local.get $cols))))
+        (local.set $b2 (select (i32.add (local.get $b0) (i32.shl (local.get $ldbBytes) (i32.const 1))) (local.get $b0)
+          (i32.lt_u (i32.add (local.get $j) (i32.const 2)) (local.get $cols))))
+        (local.set $b3 (select (i32.add (local.get $b0) (i32.mul (local.get $ldbBytes) (i32.const 3))) (local.get $b0)
+          (i32.lt_u (i32.add (local.get $j) (i32.const 3)) (local.get $cols))))
+        (local.set $s0 (v128.const i32x4 0 0 0 0))
+        (local.set $s1 (v128.const i32x4 0 0 0 0))
+        (local.set $s2 (v128.const i32x4 0 0 0 0))
+        (local.set $s3 (v128.const i32x4 0 0 0 0))
+        (local.set $p (i32.const 0))
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.ge_u (local.get $p) (local.get $kQuads)))
+            (local.set $av (v128.load (i32.add (local.get $a) (local.get $p))))
+            (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (local.get $av) (v128.load (i32.add (local.get $b0) (local.get $p))))))
+            (local.set $s1 (f32x4.add (local.get $s1) (f32x4.mul (local.get $av) (v128.load (i32.add (local.get $b1) (local.get $p))))))
+            (local.set $s2 (f32x4.add (local.get $s2) (f32x4.mul (local.get $av) (v128.load (i32.add (local.get $b2) (local.get $p))))))
+            (local.set $s3 (f32x4.add (local.get $s3) (f32x4.mul (local.get $av) (v128.load (i32.add (local.get $b3) (local.get $p))))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br $quads)))
+        ;; Lanes summed pairwise, then the last k mod 4 terms.
+        (local.set $t0 (f32.add
+          (f32.add (f32x4.extract_lane 0 (local.get $s0)) (f32x4.extract_lane 1 (local.get $s0)))
+          (f32.add (f32x4.extract_lane 2 (local.get $s0)) (f32x4.extract_lane 3 (local.get $s0)))))
+        (local.set $t1 (f32.add
+          (f32.add (f32x4.extract_lane 0 (local.get $s1)) (f32x4.extract_lane 1 (local.get $s1)))
+          (f32.add (f32x4.extract_lane 2 (local.get $s1)) (f32x4.extract_lane 3 (local.get $s1)))))
+        (local.set $t2 (f32.add
+          (f32.add (f32x4.extract_lane 0 (local.get $s2)) (f32x4.extract_lane 1 (local.get $s2)))
+          (f32.add (f32x4.extract_lane 2 (local.get $s2)) (f32x4.extract_lane 3 (local.get $s2)))))
+        (local.set $t3 (f32.add
+          (f32.add (f32x4.extract_lane 0 (local.get $s3)) (f32x4.extract_lane 1 (local.get $s3)))
+          (f32.add (f32x4.extract_lane 2 (local.get $s3)) (f32x4.extract_lane 3 (local.get $s3)))))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $p) (i32.shl (local.get $k) (i32.const 2))))
+            (local.set $av1 (f32.load (i32.add (local.get $a) (local.get $p))))
+            (local.set $t0 (f32.add (local.get $t0) (f32.mul (local.get $av1) (f32.load (i32.add (local.get $b0) (local.get $p))))))
+            (local.set $t1 (f32.add (local.get $t1) (f32.mul (local.get $av1) (f32.load (i32.add (local.get $b1) (local.get $p))))))
+            (local.set $t2 (f32.add (local.get $t2) (f32.mul (local.get $av1) (f32.load (i32.add (local.get $b2) (local.get $p))))))
+            (local.set $t3 (f32.add (local.get $t3) (f32.mul (local.get $av1) (f32.load (i32.add (local.get $b3) (local.get $p))))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $tail)))
+        (call $storeOutput (local.get $c) (local.get $j) (local.get $cols) (local.get $accumulate) (local.get $t0))
+        (call $storeOutput (local.get $c) (i32.add (local.get $j) (i32.const 1)) (local.get $cols) (local.get $accumulate) (local.get $t1))
+        (call $storeOutput (local.get $c) (i32.add (local.get $j) (i32.const 2)) (local.get $cols) (local.get $accumulate) (local.get $t2))
+        (call $storeOutput (local.get $c) (i32.add (local.get $j) (i32.const 3)) (local.get $cols) (local.get $accumulate) (local.get $t3))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $columns))))
+
+  ;; C[j] (+)= value when j < cols.
+  (func $storeOutput (param $c i32) (param $j i32) (param $cols i32) (param $accumulate i32) (param $value f32)
+    (local $at i32)
+    (if (i32.lt_u (local.get $j) (local.get $cols))
+      (then
+        (local.set $at (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+        (f32.store (local.get $at)
+          (if (result f32) (local.get $accumulate)
+            (then (f32.add (f32.load (local.get $at)) (local.get $value)))
+            (else (local.get $value)))))))
+
+  ;; One row of A against columns [0, cols) of B stored K×N (rows $ldbBytes
+  ;; apart): C row (+)= Σ_p A[p]·B[p], sixteen columns at a time held in four
+  ;; f32x4 accumulators while all K rows of B stream past (B read once).
+  (func $axpyRow
+    (param $a i32) (param $b i32) (param $ldbBytes i32) (param $k i32)
+    (param $c i32) (param $cols i32) (param $accumulate i32)
+    (local $j i32) (local $p i32) (local $from i32) (local $av v128) (local $end i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $sum f32)
+    (local.set $j (i32.const 0))
+    (block $chunksDone
+      (loop $chunks
+        (br_if $chunksDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $cols)))
+        (local.set $s0 (v128.const i32x4 0 0 0 0))
+        (local.set $s1 (v128.const i32x4 0 0 0 0))
+        (local.set $s2 (v128.const i32x4 0 0 0 0))
+        (local.set $s3 (v128.const i32x4 0 0 0 0))
+        (local.set $from (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $p (i32.const 0))
+        (local.set $end (i32.shl (local.get $k) (i32.const 2)))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $av (v128.load32_splat (i32.add (local.get $a) (local.get $p))))
+            (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (local.get $av) (v128.load offset=0 (local.get $from)))))
+            (local.set $s1 (f32x4.add (local.get $s1) (f32x4.mul (local.get $av) (v128.load offset=16 (local.get $from)))))
+            (local.set $s2 (f32x4.add (local.get $s2) (f32x4.mul (local.get $av) (v128.load offset=32 (local.get $from)))))
+            (local.set $s3 (f32x4.add (local.get $s3) (f32x4.mul (local.get $av) (v128.load offset=48 (local.get $from)))))
+            (local.set $from (i32.add (local.get $from) (local.get $ldbBytes)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $rows)))
+        (local.set $from (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+        (if (local.get $accumulate)
+          (then
+            (local.set $s0 (f32x4.add (local.get $s0) (v128.load offset=0 (local.get $from))))
+            (local.set $s1 (f32x4.add (local.get $s1) (v128.load offset=16 (local.get $from))))
+            (local.set $s2 (f32x4.add (local.get $s2) (v128.load offset=32 (local.get $from))))
+            (local.set $s3 (f32x4.add (local.get $s3) (v128.load offset=48 (local.get $from))))))
+        (v128.store offset=0 (local.get $from) (local.get $s0))
+        (v128.store offset=16 (local.get $from) (local.get $s1))
+        (v128.store offset=32 (local.get $from) (local.get $s2))
+        (v128.store offset=48 (local.get $from) (local.get $s3))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $chunks)))
+    ;; The last cols mod 16 columns, one at a time.
+    (block $columnsDone
+      (loop $columns
+        (br_if $columnsDone (i32.ge_u (local.get $j) (local.get $cols)))
+        (local.set $sum (f32.const 0))
+        (local.set $from (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $p (i32.const 0))
+        (local.set $end (i32.shl (local.get $k) (i32.const 2)))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $sum (f32.add (local.get $sum)
+              (f32.mul (f32.load (i32.add (local.get $a) (local.get $p))) (f32.load (local.get $from)))))
+            (local.set $from (i32.add (local.get $from) (local.get $ldbBytes)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $rows)))
+        (call $storeOutput (local.get $c) (local.get $j) (local.get $cols) (local.get $accumulate) (local.get $sum))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $columns))))
+
+  ;; The job for M < 4 (matrix–vector shapes): tasks are blocks of nc columns;
+  ;; each row of A (row-major here: the caller stages a transposed A) sweeps
+  ;; its columns of B without packing.
+  (func $runRows (param $job i32)
+    (local $m i32) (local $n i32) (local $k i32) (local $a i32) (local $ldaBytes i32)
+    (local $b i32) (local $ldbBytes i32) (local $transposedB i32) (local $c i32) (local $ldcBytes i32)
+    (local $accumulate i32) (local $nc i32) (local $nBlocks i32) (local $task i32)
+    (local $j0 i32) (local $cols i32) (local $i i32) (local $bStart i32)
+    (local.set $m (i32.load offset=0 (local.get $job)))
+    (local.set $n (i32.load offset=4 (local.get $job)))
+    (local.set $k (i32.load offset=8 (local.get $job)))
+    (local.set $a (i32.load offset=12 (local.get $job)))
+    (local.set $ldaBytes (i32.shl (i32.load offset=16 (local.get $job)) (i32.const 2)))
+    (local.set $b (i32.load offset=24 (local.get $job)))
+    (local.set $ldbBytes (i32.shl (i32.load offset=28 (local.get $job)) (i32.const 2)))
+    (local.set $transposedB (i32.load offset=32 (local.get $job)))
+    (local.set $c (i32.load offset=36 (local.get $job)))
+    (local.set $ldcBytes (i32.shl (i32.load offset=40 (local.get $job)) (i32.const 2)))
+    (local.set $accumulate (i32.load offset=44 (local.get $job)))
+    (local.set $nc (i32.load offset=52 (local.get $job)))
+    (local.set $nBlocks (i32.load offset=64 (local.get $job)))
+    (block $tasksDone
+      (loop $tasksLoop
+        (local.set $task (i32.atomic.rmw.add offset=68 (local.get $job) (i32.const 1)))
+        (br_if $tasksDone (i32.ge_u (local.get $task) (local.get $nBlocks)))
+        (local.set $j0 (i32.mul (local.get $task) (local.get $nc)))
+        (local.set $cols (i32.sub (local.get $n) (local.get $j0)))
+        (if (i32.gt_u (local.get $cols) (local.get $nc)) (then (local.set $cols (local.get $nc))))
+        (local.set $bStart (i32.add (local.get $b)
+          (if (result i32) (local.get $transposedB)
+            (then (i32.mul (local.get $j0) (local.get $ldbBytes)))
+            (else (i32.shl (local.get $j0) (i32.const 2))))))
+        (local.set $i (i32.const 0))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
+            (if (local.get $transposedB)
+              (then
+                (call $dotRow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ldaBytes)))
+                  (local.get $bStart) (local.get $ldbBytes) (local.get $k)
+                  (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $ldcBytes)) (i32.shl (local.get $j0) (i32.const 2))))
+                  (local.get $cols) (local.get $accumulate)))
+              (else
+                (call $axpyRow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ldaBytes)))
+                  (local.get $bStart) (local.get $ldbBytes) (local.get $k)
+                  (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $ldcBytes)) (i32.shl (local.get $j0) (i32.const 2))))
+                  (local.get $cols) (local.get $accumulate))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $rows)))
+        (br $tasksLoop))))
+
   ;; Runs tasks of the job described at $job until none are left. Every
   ;; thread calls this with its own packing buffer $bp (kc·nc floats, then a
   ;; 4×8 edge tile); tasks come from an atomic counter, so a thread slowed by
   ;; other load simply takes fewer. A task is one mc×nc block of C over all K.
   ;; Job fields (i32 at byte offset): 0 m, 4 n, 8 k, 12 A, 16 lda, 20 A
   ;; transposed, 24 B, 28 ldb, 32 B transposed, 36 C, 40 ldc, 44 accumulate,
-  ;; 48 mc, 52 nc, 56 kc, 60 M blocks, 64 N blocks, 68 next task (atomic).
+  ;; 48 mc, 52 nc, 56 kc, 60 M blocks, 64 N blocks, 68 next task (atomic),
+  ;; 72 mode (1: M < 4, see $runRows).
   (func (export "run") (param $job i32) (param $bp i32)
     (local $m i32) (local $n i32) (local $k i32) (local $aBase i32) (local $lda i32) (local $transposedA i32)
     (local $b i32) (local $ldb i32) (local $transposedB i32) (local $c i32) (local $ldc i32)
@@ -239,6 +435,10 @@
     (local $bPanel i32) (local $edge i32) (local $rows i32) (local $width i32) (local $add i32)
     (local $rowStride i32) (local $kStride i32) (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
     (local $target i32) (local $r i32) (local $s i32) (local $from i32)
+    (if (i32.load offset=72 (local.get $job))
+      (then
+        (call $runRows (local.get $job))
+        (return)))
     (local.set $m (i32.load offset=0 (local.get $job)))
     (local.set $n (i32.load offset=4 (local.get $job)))
     (local.set $k (i32.load offset=8 (local.get $job)))

@@ -45,6 +45,8 @@ export const jobField = {
   mBlocks: 15,
   nBlocks: 16,
   nextTask: 17,
+  /** 1: M < 4, rows of A against unpacked B (matrix–vector shapes); 0: the blocked kernel. */
+  mode: 18,
 } as const;
 
 /** First byte after the control block and job descriptor. */

@@ -114,6 +114,11 @@ export const gemmCases: GemmCase[] = [
   { m: 33, n: 65, k: 129, transposeA: true, transposeB: true, rowPadding: 5, offset: 7 },
   { m: 4, n: 8, k: 2, accumulate: true },
   { m: 3, n: 300, k: 1 },
+  // M < 4 takes the matrix–vector path: odd K (tails of 4), N not a multiple of 16 or 4.
+  { m: 1, n: 37, k: 103, transposeB: true },
+  { m: 3, n: 37, k: 103, transposeA: true, transposeB: true, accumulate: true, rowPadding: 2, offset: 3 },
+  { m: 2, n: 70, k: 9, transposeA: true, rowPadding: 1 },
+  { m: 1, n: 1100, k: 40, accumulate: true },
   { m: 300, n: 3, k: 7, rowPadding: 1 },
   // Crosses the K block (256), the wasm N block (1024) and the TypeScript M block (64).
   { m: 70, n: 1030, k: 520, accumulate: true, rowPadding: 2, offset: 1 },

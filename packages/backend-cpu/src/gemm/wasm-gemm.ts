@@ -47,6 +47,8 @@ function createMemory(shared: boolean): WebAssembly.Memory | undefined {
 
 /** How one call is cut into tasks. */
 interface JobPlan {
+  /** M < 4: each row of A sweeps B unpacked (matrix–vector shapes are memory-bound; packing B would double the traffic). */
+  rows: boolean;
   threads: number;
   mc: number;
   nc: number;
@@ -213,6 +215,11 @@ export class WasmGemm {
   }
 
   private plan(m: number, n: number, k: number, threads: number): JobPlan {
+    if (m < 4) {
+      // Column blocks of 16 (the row kernel's width), about four per thread.
+      const nc = roundUp(Math.ceil(n / (threads > 1 ? 4 * threads : 1)), 16);
+      return { rows: true, threads, mc: m, nc, kc: 0, mBlocks: 1, nBlocks: Math.ceil(n / nc) };
+    }
     const kc = Math.ceil(k / Math.ceil(k / kcMax));
     let mBlocks = Math.ceil(m / mcMax);
     let nBlocks = Math.ceil(n / ncMax);
@@ -224,7 +231,7 @@ export class WasmGemm {
     }
     const mc = roundUp(Math.ceil(m / mBlocks), 4);
     const nc = roundUp(Math.ceil(n / nBlocks), 8);
-    return { threads, mc, nc, kc, mBlocks: Math.ceil(m / mc), nBlocks: Math.ceil(n / nc) };
+    return { rows: false, threads, mc, nc, kc, mBlocks: Math.ceil(m / mc), nBlocks: Math.ceil(n / nc) };
   }
 
   private packingBufferBytes(plan: JobPlan): number {
@@ -235,7 +242,7 @@ export class WasmGemm {
   private stagedFloats(params: ResolvedGemm, plan: JobPlan): number {
     const { m, n, k } = params;
     let floats = (plan.threads * this.packingBufferBytes(plan)) / 4;
-    if (this.arena.addressOf(params.a) === undefined) floats += roundUp(m * k, 16);
+    if (this.arena.addressOf(params.a) === undefined || (plan.rows && params.transposeA)) floats += roundUp(m * k, 16);
     if (this.arena.addressOf(params.b) === undefined) floats += roundUp(k * n, 16);
     if (this.arena.addressOf(params.c) === undefined) floats += roundUp(m * n, 16);
     return floats;
@@ -277,6 +284,15 @@ export class WasmGemm {
     return { address: target, leading: width, staged: true };
   }
 
+  // The row kernel wants op(A) row-major: a transposed A (K×M, M < 4) is copied as M×K.
+  private stageTransposed(params: ResolvedGemm, cursor: { next: number }): Placement {
+    const { m, k, a, aOffset, lda } = params;
+    const target = cursor.next / 4;
+    cursor.next += roundUp(m * k, 16) * 4;
+    for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) this.heap[target + i * k + p] = a[aOffset + p * lda + i];
+    return { address: target * 4, leading: k, staged: true };
+  }
+
   private stage(params: ResolvedGemm, plan: JobPlan, base: number): { c: Placement } {
     const { m, n, k, transposeA, transposeB, accumulate } = params;
     const control = this.control;
@@ -285,7 +301,10 @@ export class WasmGemm {
       control[controlSlot.firstPackingBuffer + thread] = base + thread * packingBytes;
     }
     const cursor = { next: base + plan.threads * packingBytes };
-    const a = this.place(params.a, params.aOffset, params.lda, transposeA ? k : m, transposeA ? m : k, true, cursor);
+    const a =
+      plan.rows && transposeA
+        ? this.stageTransposed(params, cursor)
+        : this.place(params.a, params.aOffset, params.lda, transposeA ? k : m, transposeA ? m : k, true, cursor);
     const b = this.place(params.b, params.bOffset, params.ldb, transposeB ? n : k, transposeB ? k : n, true, cursor);
     const c = this.place(params.c, params.cOffset, params.ldc, m, n, accumulate, cursor);
     const job = jobAddress / 4;
@@ -294,7 +313,8 @@ export class WasmGemm {
     control[job + jobField.k] = k;
     control[job + jobField.a] = a.address;
     control[job + jobField.lda] = a.leading;
-    control[job + jobField.transposeA] = transposeA ? 1 : 0;
+    control[job + jobField.transposeA] = transposeA && !plan.rows ? 1 : 0;
+    control[job + jobField.mode] = plan.rows ? 1 : 0;
     control[job + jobField.b] = b.address;
     control[job + jobField.ldb] = b.leading;
     control[job + jobField.transposeB] = transposeB ? 1 : 0;
