@@ -56,8 +56,9 @@ export async function evaluateDataset(model: Model, dataset: Dataset, pipeline: 
       const row = probabilities.subarray(image * classes, (image + 1) * classes);
       const label = batch.labels[image];
       // Float32 probabilities can underflow to 0 for a hopeless prediction; clamp so the mean stays finite.
-      lossSum += -Math.log(Math.max(row[label], 1e-30));
-      const rank = rankOf(row, label);
+      lossSum += Number.isNaN(row[label]) ? Number.NaN : -Math.log(Math.max(row[label], 1e-30));
+      // A NaN score (a diverged model) is never counted as correct.
+      const rank = Number.isNaN(row[label]) ? Infinity : rankOf(row, label);
       if (rank < 1) top1++;
       if (rank < 5) top5++;
     }

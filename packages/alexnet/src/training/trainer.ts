@@ -232,6 +232,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       }
       const seconds = (performance.now() - started) / 1000;
       const validation = await evaluateDataset(model, data.validation, pipeline);
+      if (!Number.isFinite(validation.loss) && data.validation.count > 0) {
+        const kept = existsSync(checkpointPath) ? `the last good checkpoint ${checkpointPath} is intact` : "no checkpoint was written yet";
+        throw new TrainingDivergedError(
+          `the validation loss became ${validation.loss} after epoch ${epoch + 1} (learning rate ${optimizer.learningRate}): training diverged and stopped; ${kept}; try a lower --lr`,
+        );
+      }
       const trainedWith = optimizer.learningRate;
       schedule = advanceSchedule(schedule, epoch + 1, validation.loss);
       optimizer.learningRate = schedule.learningRate;
