@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { createCpuBackend } from "@alexnet-ts/backend-cpu";
@@ -126,5 +126,30 @@ describe("training", () => {
     );
     expect(readFileSync(path)).toEqual(saved);
     expect(loadCheckpoint(path).metadata?.learningRate).toBe(0.01);
+  });
+  it("loads a checkpoint for eval (same numbers as training's test) and predicts image files with class names", async () => {
+    const out = outFolder();
+    const result = await train(options({ epochs: 2, outFolder: out }));
+    const trained = await loadTrainedModel(backend, join(out, outputFiles.checkpoint), { graph });
+    try {
+      expect(trained.classNames).toEqual(["class-0", "class-1", "class-2"]);
+      const evaluation = await evaluateDataset(trained.model, tinySource().test!, trained.pipeline);
+      expect(evaluation).toEqual(result.test);
+      const ten = await evaluateDataset(trained.model, tinySource().test!, trained.pipeline, { tenCrop: true });
+      expect(ten.count).toBe(evaluation.count);
+      const image = join(out, "image.png");
+      const png = new PNG({ width: 12, height: 10 });
+      png.data.fill(200);
+      writeFileSync(image, PNG.sync.write(png));
+      const [prediction] = await predictFiles(trained, [image]);
+      expect(prediction.path).toBe(image);
+      expect(prediction.top.map((entry) => entry.className).sort()).toEqual(["class-0", "class-1", "class-2"]);
+      const probabilities = prediction.top.map((entry) => entry.probability);
+      expect([...probabilities].sort((a, b) => b - a)).toEqual(probabilities);
+      expect(probabilities.reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 5);
+      await expect(predictFiles(trained, [join(out, "missing.png")])).rejects.toThrow(/cannot read image .*missing.png/);
+    } finally {
+      trained.model.dispose();
+    }
   });
 });
