@@ -65,6 +65,16 @@ export class TfjsRuntime {
     return this.physical(tensor, identityOrder(tensor.shape.length));
   }
 
+  /**
+   * A padding constant the engine can take. tfjs-webgl writes the constant into its shader source,
+   * where "-Infinity" does not compile; there ±∞ becomes ±float32's largest value, which a real
+   * input never exceeds, so padded cells still never win a max pooling.
+   */
+  paddingValue(value: number): number {
+    if (this.engine !== "webgl" || Number.isFinite(value) || Number.isNaN(value)) return value;
+    return value > 0 ? 3.4028234663852886e38 : -3.4028234663852886e38;
+  }
+
   /** Whether the running engine has a kernel (tfjs finds kernels by name at run time). */
   hasKernel(name: string): boolean {
     return tf.getKernel(name, this.engine) !== undefined;

@@ -95,9 +95,14 @@ const convolutionCases: { name: string; input: Shape; filter: Shape; options: Co
   { name: "3×2 stride 2 and dilation 2", input: [2, 2, 11, 10], filter: [3, 2, 3, 2], options: conv([2, 2], [1, 1, 1, 1], [2, 2]) },
 ];
 
-/** Registers the checks for a backend made by `create` (one tfjs engine per test file). */
-export function describeOpChecks(engineName: string, create: () => Promise<AnyBackend>): void {
-  describe(`${engineName}: ops against the float64 reference`, () => {
+/**
+ * Registers the checks for a backend made by `create` (one tfjs engine per test file). With a skip reason the block is registered as
+ * skipped, the reason in its title and printed, so a run says what it did not check and why.
+ */
+export function describeOpChecks(engineName: string, create: () => Promise<AnyBackend>, skipReason?: string): void {
+  const title = `${engineName}: ops against the float64 reference`;
+  if (skipReason !== undefined) console.log(`skipped: ${title}: ${skipReason}`);
+  (skipReason === undefined ? describe : describe.skip)(skipReason === undefined ? title : `${title} — skipped: ${skipReason}`, () => {
     let tfjs: AnyBackend;
     const reference = withDefaults(createReferenceBackend({ withOverrides: true })) as unknown as AnyBackend;
     beforeAll(async () => {

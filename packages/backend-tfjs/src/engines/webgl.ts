@@ -37,7 +37,20 @@ function makeContext(): { context: HeadlessContext } | { reason: string; howToEn
   if (context.getExtension("OES_texture_float") === null) {
     return { reason: "the GL context has no OES_texture_float, which tfjs-webgl needs on WebGL 1", howToEnable: "use Mesa's llvmpipe (libgl1-mesa-dri) or a GPU driver with float textures" };
   }
+  patchArrayUniforms(context);
   return { context };
+}
+
+/**
+ * headless-gl finds an array uniform only by its first element's name ("start[0]"); asked for
+ * "start", as browsers allow and tfjs does for its custom uniforms (slice offsets, pad sizes…),
+ * it answers null and the shader silently runs with zeros. Looking up "name[0]" when "name"
+ * finds nothing gives tfjs the whole array.
+ */
+function patchArrayUniforms(context: HeadlessContext): void {
+  const lookUp = context.getUniformLocation.bind(context);
+  context.getUniformLocation = (program: WebGLProgram, name: string): WebGLUniformLocation | null =>
+    lookUp(program, name) ?? (name.endsWith("]") ? null : lookUp(program, `${name}[0]`));
 }
 
 /** The OpenGL driver this process loaded (headless-gl reports only "ANGLE" as its renderer). */
@@ -84,6 +97,8 @@ export async function startWebGl(): Promise<EngineStart> {
     const context = made.context;
     release = () => destroyContext(context);
     version = `WebGL 1 on headless-gl, ${openGlDriver()}`;
+    // tfjs-backend-webgl registers its engine only in a browser; its kernels register anywhere.
+    if (tf.findBackendFactory("webgl") === null) tf.registerBackend("webgl", () => new webgl.MathBackendWebGL(), 2);
   }
   await activateEngine("webgl");
   const precision = tf.env().getBool("WEBGL_RENDER_FLOAT32_ENABLED") ? "float32" : "float16";

@@ -35,7 +35,7 @@ export function conv2dBackwardFilter(runtime: TfjsRuntime, x: TfjsTensor, dy: Tf
   // The gradient over the dilated window (every tap of it), sampled below at the real taps.
   const spanHeight = options.dilation[0] * (kernelHeight - 1) + 1;
   const spanWidth = options.dilation[1] * (kernelWidth - 1) + 1;
-  const useKernel = runtime.hasKernel("Conv2DBackpropFilter");
+  const useKernel = runtime.hasKernel("Conv2DBackpropFilter") && runtime.engine !== "cpu";
   const value = tf.tidy(() => {
     const inputs: tf.Tensor4D[] = groups === 1 ? [input] : tf.split(input, groups, 3);
     const gradients: tf.Tensor4D[] = groups === 1 ? [gradient] : tf.split(gradient, groups, 3);

@@ -41,16 +41,24 @@ export function dilateFilter(filter: tf.Tensor4D, dilation: readonly [number, nu
   const [dilationHeight, dilationWidth] = dilation;
   if (dilationHeight === 1 && dilationWidth === 1) return filter;
   const [kernelHeight, kernelWidth, inChannels, outChannels] = filter.shape;
-  const spread = tf.pad(tf.reshape(filter, [kernelHeight, 1, kernelWidth, 1, inChannels, outChannels]), [
+  const spanHeight = (kernelHeight - 1) * dilationHeight + 1;
+  const spanWidth = (kernelWidth - 1) * dilationWidth + 1;
+  // Rows, then columns, each by padding a unit axis to the dilation (at most 4-D: tfjs-webgl's
+  // pad shader handles no more).
+  const rows = tf.pad(tf.reshape(filter, [kernelHeight, 1, kernelWidth * inChannels * outChannels]), [
     [0, 0],
     [0, dilationHeight - 1],
     [0, 0],
+  ]);
+  const tallRows = tf.slice(tf.reshape(rows, [kernelHeight * dilationHeight, kernelWidth * inChannels * outChannels]), [0, 0], [spanHeight, kernelWidth * inChannels * outChannels]);
+  const columns = tf.pad(tf.reshape(tallRows, [spanHeight, kernelWidth, 1, inChannels * outChannels]), [
+    [0, 0],
+    [0, 0],
     [0, dilationWidth - 1],
     [0, 0],
-    [0, 0],
   ]);
-  const flat = tf.reshape(spread, [kernelHeight * dilationHeight, kernelWidth * dilationWidth, inChannels, outChannels]);
-  return tf.slice(flat as tf.Tensor4D, [0, 0, 0, 0], [(kernelHeight - 1) * dilationHeight + 1, (kernelWidth - 1) * dilationWidth + 1, inChannels, outChannels]);
+  const wide = tf.reshape(columns, [spanHeight, kernelWidth * dilationWidth, inChannels, outChannels]);
+  return tf.slice(wide as tf.Tensor4D, [0, 0, 0, 0], [spanHeight, spanWidth, inChannels, outChannels]);
 }
 
 /** The pooling window's output size and the extra bottom/right padding ceil mode needs. */

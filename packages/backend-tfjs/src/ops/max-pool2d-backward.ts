@@ -10,7 +10,7 @@ import { padForPooling } from "./max-pool2d.js";
  * wasm's kernel breaks ties otherwise and mishandles −∞ padding (found by the op checks), so
  * wasm takes the default composed from the core.
  */
-const firstMaximumEngines = new Set(["cpu", "webgl", "webgpu", "tensorflow"]);
+const firstMaximumEngines = new Set(["cpu", "webgpu", "tensorflow"]);
 
 /**
  * Gradient of max pooling through tfjs's MaxPoolGrad kernel, which recomputes each window's
@@ -27,7 +27,7 @@ export function maxPool2dBackward(runtime: TfjsRuntime, x: TfjsTensor, y: TfjsTe
   const output = runtime.physical(y, nhwcOrder) as tf.Tensor4D;
   const gradient = runtime.physical(dy, nhwcOrder) as tf.Tensor4D;
   const value = tf.tidy(() => {
-    const padded = padForPooling(input, plan);
+    const padded = padForPooling(runtime, input, plan);
     const spread = tf.engine().runKernel(
       "MaxPoolGrad",
       { dy: gradient, input: padded, output },

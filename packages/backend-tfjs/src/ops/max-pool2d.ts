@@ -13,7 +13,7 @@ export function maxPool2d(runtime: TfjsRuntime, x: TfjsTensor, options: Pool2dOp
   const plan = planPool(runtime.backendName, x.shape, options);
   const input = runtime.physical(x, nhwcOrder) as tf.Tensor4D;
   const value = tf.tidy(() => {
-    const padded = padForPooling(input, plan);
+    const padded = padForPooling(runtime, input, plan);
     if (options.dilation[0] === 1 && options.dilation[1] === 1) {
       return tf.maxPool(padded, [options.kernel[0], options.kernel[1]], [options.stride[0], options.stride[1]], "valid");
     }
@@ -35,7 +35,7 @@ export function maxPool2d(runtime: TfjsRuntime, x: TfjsTensor, options: Pool2dOp
 }
 
 /** The input with the plan's padding as −∞ (no copy when the plan pads nothing). Call inside tf.tidy. */
-export function padForPooling(input: tf.Tensor4D, plan: PoolPlan): tf.Tensor4D {
+export function padForPooling(runtime: TfjsRuntime, input: tf.Tensor4D, plan: PoolPlan): tf.Tensor4D {
   if (!planPads(plan)) return input;
-  return tf.pad(input, [[0, 0], plan.paddingHeight, plan.paddingWidth, [0, 0]], Number.NEGATIVE_INFINITY);
+  return tf.pad(input, [[0, 0], plan.paddingHeight, plan.paddingWidth, [0, 0]], runtime.paddingValue(Number.NEGATIVE_INFINITY));
 }

@@ -9,5 +9,24 @@ export function pad(runtime: TfjsRuntime, x: TfjsTensor, padding: readonly (read
   }
   const physicalPadding = x.order.map((axis) => [padding[axis][0], padding[axis][1]] as [number, number]);
   const shape = x.shape.map((size, axis) => size + padding[axis][0] + padding[axis][1]);
-  return runtime.wrap(tf.pad(runtime.physical(x, x.order), physicalPadding, value), shape, x.order);
+  const stored = runtime.physical(x, x.order);
+  const constant = runtime.paddingValue(value);
+  // tfjs-webgl's packed pad shader compiles only up to rank 4 (its 5-D and 6-D coordinates are
+  // not GLSL vectors): pad higher ranks one axis at a time through a 3-D view.
+  const padded = stored.rank > 4 && runtime.engine === "webgl" ? tf.tidy(() => padAxisByAxis(stored, physicalPadding, constant)) : tf.pad(stored, physicalPadding, constant);
+  return runtime.wrap(padded, shape, x.order);
+}
+
+/** Pads each padded axis in turn, seen as the middle of [before, axis, after]. Call inside tf.tidy. */
+function padAxisByAxis(input: tf.Tensor, padding: readonly [number, number][], constant: number): tf.Tensor {
+  let current = input;
+  padding.forEach(([before, after], axis) => {
+    if (before === 0 && after === 0) return;
+    const shape = current.shape;
+    const outer = shape.slice(0, axis).reduce((product, size) => product * size, 1);
+    const inner = shape.slice(axis + 1).reduce((product, size) => product * size, 1);
+    const padded = tf.pad(tf.reshape(current, [outer, shape[axis], inner]), [[0, 0], [before, after], [0, 0]], constant);
+    current = tf.reshape(padded, shape.map((size, index) => (index === axis ? size + before + after : size)));
+  });
+  return current === input ? tf.clone(input) : current;
 }

@@ -1,0 +1,6 @@
+import { engineUnderTest } from "./test-availability.js";
+import { describeModelChecks } from "./test-model-checks.js";
+
+// Needs system packages (see the provider's availability); skipped with the reason printed when they are absent.
+const { provider, skipReason } = await engineUnderTest("tfjs-webgl");
+describeModelChecks("tfjs-webgl", () => provider.create(), skipReason);
