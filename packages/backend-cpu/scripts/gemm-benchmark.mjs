@@ -1,6 +1,8 @@
 // Measures the gemm paths on AlexNet's matrix-multiply shapes (not a test:
 // speed belongs here and in apps/bench). Interleaves the paths so machine load
-// hits them alike, and prints the median GFLOP/s of each.
+// hits them alike, and prints the median GFLOP/s of each: wall clock, and in
+// parentheses per CPU-second of the whole process (all threads), which stays
+// meaningful when other processes share the cores.
 // Run after building: npx turbo run build --filter=@alexnet-ts/backend-cpu &&
 //   node packages/backend-cpu/scripts/gemm-benchmark.mjs [--batch 32] [--repeats 7]
 import { allocateGemmArray, closeGemm, configureGemm, gemm, gemmInfo } from "../dist/gemm/index.js";
@@ -29,6 +31,8 @@ const shapes = [
   ["conv2 filter grad dY·colsᵀ (1 image)", 128, 1200, 729, false, true],
   ["fc6 forward (batch 1)", 1, 4096, 9216, false, true],
   [`fc6 forward (batch ${batch})`, batch, 4096, 9216, false, true],
+  [`fc6 input grad dY·W (batch ${batch})`, batch, 9216, 4096, false, false],
+  [`fc6 weight grad dYᵀ·X (batch ${batch})`, 4096, 9216, batch, true, false],
 ];
 
 // [name, settings, operands allocated in wasm memory (used in place, no copies)]
@@ -44,8 +48,8 @@ const random = (length) => Float32Array.from({ length }, () => Math.random() * 2
 const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
 configureGemm({ simd: true, threads: 2 });
-console.log(`gemm benchmark: ${gemmInfo()} available; batch ${batch}; median of ${repeats} interleaved runs`);
-console.log(`${"shape".padEnd(40)} ${"M×N×K".padEnd(20)} ${paths.map(([name]) => name.padStart(19)).join("")}   (GFLOP/s)`);
+console.log(`gemm benchmark: ${gemmInfo()} available; batch ${batch}; median of ${repeats} interleaved runs; GFLOP/s wall (per CPU-second)`);
+console.log(`${"shape".padEnd(40)} ${"M×N×K".padEnd(20)} ${paths.map(([name]) => name.padStart(19)).join("")}`);
 for (const [name, m, n, k, transposeA, transposeB] of shapes) {
   const params = {
     m, n, k,
@@ -61,18 +65,27 @@ for (const [name, m, n, k, transposeA, transposeB] of shapes) {
   const inPlace = { ...params, a: inWasm(params.a), b: inWasm(params.b), c: inWasm(params.c) };
   const flops = 2 * m * n * k;
   const seconds = paths.map(() => []);
+  const cpuSeconds = paths.map(() => []);
   // Slow paths on big shapes get fewer runs so the whole benchmark stays short.
   for (let repeat = 0; repeat <= repeats; repeat++) {
     paths.forEach(([, settings, useWasmArrays], index) => {
       if (index === 0 && repeat > 2 && flops > 1e9) return;
       configureGemm(settings);
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       gemm(useWasmArrays ? inPlace : params);
       const elapsed = (performance.now() - start) / 1000;
-      if (repeat > 0) seconds[index].push(elapsed); // the first run warms up (tier-up, workers, memory)
+      const cpu = process.cpuUsage(cpuStart);
+      // The first run warms up (tier-up, workers, memory).
+      if (repeat > 0) {
+        seconds[index].push(elapsed);
+        cpuSeconds[index].push((cpu.user + cpu.system) / 1e6);
+      }
     });
   }
-  const rates = seconds.map((list) => (flops / median(list) / 1e9).toFixed(1).padStart(19));
+  const rates = seconds.map((list, index) =>
+    `${(flops / median(list) / 1e9).toFixed(1)} (${(flops / median(cpuSeconds[index]) / 1e9).toFixed(1)})`.padStart(19),
+  );
   console.log(`${name.padEnd(40)} ${`${m}×${n}×${k}`.padEnd(20)} ${rates.join("")}`);
 }
 await closeGemm();
