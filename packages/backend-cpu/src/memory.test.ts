@@ -115,3 +115,28 @@ describe("provider", () => {
     expect(createCpuImplementation().contractVersion).toBe(backend.contractVersion);
   });
 });
+
+describe("ops that accumulate get zeroed storage even when the pool holds dirty arrays", () => {
+  const conv = { stride: [2, 2], padding: [1, 1, 1, 1], dilation: [1, 1], groups: 1 } as const;
+  const pool = { kernel: [3, 3], stride: [2, 2], padding: [1, 1, 1, 1], dilation: [1, 1], ceilMode: true } as const;
+  const cases: [string, (backend: ReturnType<typeof createCpuBackend>) => import("@alexnet-ts/engine").Tensor][] = [
+    ["conv2dBackwardInput", (backend) => backend.conv2dBackwardInput(backend.fill([1, 2, 4, 4], 1), backend.fill([2, 3, 3, 3], 1), [1, 3, 7, 7], conv)],
+    ["maxPool2dBackward", (backend) => {
+      const x = randomTensor(backend, [1, 3, 7, 7], 4);
+      return backend.maxPool2dBackward(x, backend.maxPool2d(x, pool), backend.fill([1, 3, 4, 4], 1), pool);
+    }],
+    ["avgPool2dBackward", (backend) => backend.avgPool2dBackward(backend.fill([1, 3, 4, 4], 1), [1, 3, 7, 7], { ...pool, countIncludePad: false })],
+    ["adaptiveAvgPool2dBackward", (backend) => backend.adaptiveAvgPool2dBackward(backend.fill([1, 3, 2, 2], 1), [1, 3, 7, 7])],
+    ["matmul with k = 0", (backend) => backend.matmul(backend.fill([3, 0], 1), backend.fill([0, 49], 1), false, false)],
+    ["pad with 0", (backend) => backend.pad(backend.fill([1, 3, 5, 5], 1), [[0, 0], [0, 0], [1, 1], [1, 1]], 0)],
+  ];
+  for (const [label, run] of cases) {
+    it(label, async () => {
+      const backend = createCpuBackend();
+      const clean = await backend.download(run(backend));
+      // Leave arrays of every size involved in the pool, full of a value no result contains.
+      for (const size of [clean.length, 1 * 3 * 7 * 7, 3 * 49]) backend.dispose(backend.fill([size], 12345));
+      expect(Array.from(await backend.download(run(backend)))).toEqual(Array.from(clean));
+    });
+  }
+});

@@ -1,5 +1,5 @@
 import type { Shape, Tensor } from "@alexnet-ts/engine";
-import { allocate, release as releaseStorage } from "./storage.js";
+import { allocate, allocateUninitialized, release as releaseStorage } from "./storage.js";
 import { elementCount, formatShape } from "./shapes.js";
 
 /** Values shared by the handles that view them (a tensor and its reshapes). */
@@ -53,6 +53,11 @@ export class TensorStore {
   /** A new zero-filled tensor. */
   create(shape: Shape): CpuTensor {
     return this.adopt(new CpuTensor(this, shape, { values: allocate(elementCount(shape)), handles: 1 }));
+  }
+
+  /** A new tensor whose values are undefined, for an op that writes every one of them. */
+  createUninitialized(shape: Shape): CpuTensor {
+    return this.adopt(new CpuTensor(this, shape, { values: allocateUninitialized(elementCount(shape)), handles: 1 }));
   }
 
   /** Counts a handle made by `CpuTensor.view`. */

@@ -10,7 +10,7 @@ export function activationBackward(store: TensorStore, activation: "relu" | "tan
   const gradient = store.read(op, dy, "dy");
   requireSameShape(op, gradient.shape, "dy", output.shape, "y");
   if (activation !== "relu" && activation !== "tanh") throw new Error(`${op}: activation must be "relu" or "tanh", got ${JSON.stringify(activation)}`);
-  const result = store.create(output.shape);
+  const result = store.createUninitialized(output.shape);
   const yValues = output.values;
   const dyValues = gradient.values;
   const dx = result.values;

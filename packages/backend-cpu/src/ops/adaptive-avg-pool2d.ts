@@ -20,7 +20,7 @@ export function adaptiveAvgPool2d(store: TensorStore, x: Tensor, outputSize: rea
   const [outputHeight, outputWidth] = outputSize;
   const rows = adaptiveBounds(height, outputHeight);
   const columns = adaptiveBounds(width, outputWidth);
-  const output = store.create([batch, channels, outputHeight, outputWidth]);
+  const output = store.createUninitialized([batch, channels, outputHeight, outputWidth]);
   const source = input.values;
   const target = output.values;
   let outputIndex = 0;

@@ -10,7 +10,7 @@ export function addBias(store: TensorStore, x: Tensor, bias: Tensor): CpuTensor 
   const [batch, channels] = input.shape;
   requireVector("addBias", biasTensor.shape, channels, "bias");
   const inner = input.values.length / Math.max(1, batch * channels);
-  const output = store.create(input.shape);
+  const output = store.createUninitialized(input.shape);
   const source = input.values;
   const target = output.values;
   const shifts = biasTensor.values;

@@ -9,7 +9,7 @@ export function avgPool2d(store: TensorStore, x: Tensor, options: AvgPool2dOptio
   const geometry = poolGeometry("avgPool2d", input.shape, options);
   const { batch, channels, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, dilationHeight, dilationWidth, outputHeight, outputWidth } = geometry;
   const divisors = averageDivisors(geometry, options.countIncludePad === true);
-  const output = store.create([batch, channels, outputHeight, outputWidth]);
+  const output = store.createUninitialized([batch, channels, outputHeight, outputWidth]);
   const source = input.values;
   const target = output.values;
   let outputIndex = 0;

@@ -25,9 +25,9 @@ export function batchNorm2dBackward(
   const [batch, channels, plane] = checkBatchNorm(op, input.shape, { mean: means.shape, variance: variances.shape, weight: weights.shape }, epsilon);
   requireSameShape(op, gradient.shape, "dy", input.shape, "x");
   const count = batch * plane;
-  const dx = store.create(input.shape);
-  const dWeight = store.create([channels]);
-  const dBias = store.create([channels]);
+  const dx = store.createUninitialized(input.shape);
+  const dWeight = store.createUninitialized([channels]);
+  const dBias = store.createUninitialized([channels]);
   const source = input.values;
   const dyValues = gradient.values;
   const target = dx.values;

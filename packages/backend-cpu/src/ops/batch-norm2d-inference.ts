@@ -11,7 +11,7 @@ export function batchNorm2dInference(store: TensorStore, x: Tensor, mean: Tensor
   const weights = store.read(op, weight, "weight");
   const biases = store.read(op, bias, "bias");
   const [batch, channels, plane] = checkBatchNorm(op, input.shape, { mean: means.shape, variance: variances.shape, weight: weights.shape, bias: biases.shape }, epsilon);
-  const output = store.create(input.shape);
+  const output = store.createUninitialized(input.shape);
   const source = input.values;
   const target = output.values;
   for (let channel = 0; channel < channels; channel++) {

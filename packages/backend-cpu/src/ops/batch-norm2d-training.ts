@@ -11,9 +11,9 @@ export function batchNorm2dTraining(store: TensorStore, x: Tensor, weight: Tenso
   const [batch, channels, plane] = checkBatchNorm(op, input.shape, { weight: weights.shape, bias: biases.shape }, epsilon);
   const count = batch * plane;
   if (count === 0) throw new Error(`${op}: x [${input.shape.join(", ")}] has no values per channel to take statistics of`);
-  const output = store.create(input.shape);
-  const mean = store.create([channels]);
-  const variance = store.create([channels]);
+  const output = store.createUninitialized(input.shape);
+  const mean = store.createUninitialized([channels]);
+  const variance = store.createUninitialized([channels]);
   const source = input.values;
   const target = output.values;
   for (let channel = 0; channel < channels; channel++) {

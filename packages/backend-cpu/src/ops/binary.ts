@@ -43,7 +43,7 @@ export function binary(store: TensorStore, op: BinaryOp, a: Tensor, b: Tensor): 
   const apply = Object.hasOwn(functions, op) ? functions[op] : undefined;
   if (apply === undefined) throw new Error(`binary: unknown function ${JSON.stringify(op)} (known: ${Object.keys(functions).join(", ")})`);
   const outputShape = broadcastShape(first.shape, second.shape);
-  const output = store.create(outputShape);
+  const output = store.createUninitialized(outputShape);
   const left = first.values;
   const right = second.values;
   const result = output.values;

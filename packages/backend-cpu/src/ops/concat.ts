@@ -18,7 +18,7 @@ export function concat(store: TensorStore, tensors: readonly Tensor[], axis: num
     joined += input.shape[axis];
   }
   const outputShape = shape.map((dimension, other) => (other === axis ? joined : dimension));
-  const output = store.create(outputShape);
+  const output = store.createUninitialized(outputShape);
   // Each input contributes a contiguous block of (its axis length × inner size) per outer index.
   let outer = 1;
   for (let other = 0; other < axis; other++) outer *= shape[other];

@@ -21,7 +21,8 @@ export function conv2dBackwardFilter(store: TensorStore, x: Tensor, dy: Tensor, 
   const inner = groupChannels * kernelHeight * kernelWidth;
   const positions = outputHeight * outputWidth;
   const pointwise = isPointwise(geometry);
-  const output = store.create(filterShape);
+  // The first image's multiply overwrites every element; with no images the gradient is zero.
+  const output = batch > 0 ? store.createUninitialized(filterShape) : store.create(filterShape);
   const columns = pointwise ? input.values : scratch("columns", inner * positions);
   for (let image = 0; image < batch; image++) {
     for (let group = 0; group < groups; group++) {

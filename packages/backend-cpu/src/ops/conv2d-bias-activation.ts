@@ -24,7 +24,7 @@ export function conv2dBiasActivation(
     biasValues = biasTensor.values;
   }
   if (activation !== "none" && activation !== "relu") throw new Error(`${op}: activation must be "none" or "relu", got ${JSON.stringify(activation)}`);
-  const output = store.create([geometry.batch, geometry.outChannels, geometry.outputHeight, geometry.outputWidth]);
+  const output = store.createUninitialized([geometry.batch, geometry.outChannels, geometry.outputHeight, geometry.outputWidth]);
   convolveInto(geometry, input.values, weights.values, output.values, { bias: biasValues, relu: activation === "relu" });
   return output;
 }

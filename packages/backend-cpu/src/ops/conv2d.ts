@@ -8,7 +8,7 @@ export function conv2d(store: TensorStore, x: Tensor, filter: Tensor, options: C
   const input = store.read("conv2d", x, "x");
   const weights = store.read("conv2d", filter, "filter");
   const geometry = convGeometry("conv2d", input.shape, weights.shape, options);
-  const output = store.create([geometry.batch, geometry.outChannels, geometry.outputHeight, geometry.outputWidth]);
+  const output = store.createUninitialized([geometry.batch, geometry.outChannels, geometry.outputHeight, geometry.outputWidth]);
   convolveInto(geometry, input.values, weights.values, output.values);
   return output;
 }

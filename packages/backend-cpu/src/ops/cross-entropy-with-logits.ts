@@ -14,8 +14,8 @@ export function crossEntropyWithLogits(store: TensorStore, logits: Tensor, label
   for (let row = 0; row < batch; row++) {
     if (labels[row] < 0 || labels[row] >= classes) throw new Error(`${op}: label ${labels[row]} (row ${row}) is outside the ${classes} classes`);
   }
-  const loss = store.create([]);
-  const gradient = store.create(input.shape);
+  const loss = store.createUninitialized([]);
+  const gradient = store.createUninitialized(input.shape);
   const source = input.values;
   const target = gradient.values;
   let total = 0;

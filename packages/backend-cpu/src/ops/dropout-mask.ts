@@ -10,7 +10,7 @@ export function dropoutMask(store: TensorStore, shape: Shape, rate: number, seed
   requireValidShape("dropoutMask", shape);
   requireNumber("dropoutMask", rate, "rate", (value) => value >= 0 && value < 1, "in [0, 1)");
   requireNumber("dropoutMask", seed, "seed", Number.isInteger, "a whole number");
-  const mask = store.create(shape);
+  const mask = store.createUninitialized(shape);
   const values = mask.values;
   const random = createRandom(seed);
   const keep = 1 / (1 - rate);

@@ -6,7 +6,7 @@ import type { CpuTensor, TensorStore } from "../tensor.js";
 export function fill(store: TensorStore, shape: Shape, value: number): CpuTensor {
   requireValidShape("fill", shape);
   if (typeof value !== "number") throw new Error(`fill: value must be a number, got ${typeof value}`);
-  const tensor = store.create(shape);
-  if (value !== 0) tensor.values.fill(value);
+  const tensor = store.createUninitialized(shape);
+  tensor.values.fill(value);
   return tensor;
 }

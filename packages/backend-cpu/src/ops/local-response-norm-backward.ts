@@ -27,7 +27,7 @@ export function localResponseNormBackward(store: TensorStore, x: Tensor, y: Tens
   const scale = scratch64("lrn-scale", imageSize);
   const terms = scratch64("lrn-terms", imageSize);
   const sums = scratch64("lrn-sums", plane);
-  const output = store.create(input.shape);
+  const output = store.createUninitialized(input.shape);
   const xValues = input.values;
   const dyValues = gradient.values;
   const dx = output.values;

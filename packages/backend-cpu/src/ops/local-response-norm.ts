@@ -12,7 +12,7 @@ export function localResponseNorm(store: TensorStore, x: Tensor, options: LocalR
   const imageSize = channels * plane;
   const power = negativePower(options.beta);
   const scale = scratch64("lrn-scale", imageSize);
-  const output = store.create(input.shape);
+  const output = store.createUninitialized(input.shape);
   const source = input.values;
   const target = output.values;
   for (let image = 0; image < batch; image++) {

@@ -9,7 +9,7 @@ export function logSoftmaxBackward(store: TensorStore, y: Tensor, dy: Tensor): C
   const gradient = store.read("logSoftmaxBackward", dy, "dy");
   requireSameShape("logSoftmaxBackward", gradient.shape, "dy", output.shape, "y");
   const [rows, length] = lastAxisRows("logSoftmaxBackward", output.shape, "y");
-  const result = store.create(output.shape);
+  const result = store.createUninitialized(output.shape);
   const yValues = output.values;
   const dyValues = gradient.values;
   const dx = result.values;

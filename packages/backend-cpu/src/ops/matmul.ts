@@ -16,8 +16,9 @@ export function matmul(store: TensorStore, a: Tensor, b: Tensor, transposeA: boo
     const describe = (shape: readonly number[], transposed: boolean): string => `${formatShape(shape)}${transposed ? "ᵀ" : ""}`;
     throw new Error(`matmul: inner dimensions differ: ${describe(left.shape, transposeA)} × ${describe(right.shape, transposeB)}`);
   }
-  const output = store.create([m, n]);
-  if (m === 0 || n === 0 || k === 0) return output;
+  // With k = 0 the product is all zeros, which only a zero-filled tensor holds.
+  if (m === 0 || n === 0 || k === 0) return store.create([m, n]);
+  const output = store.createUninitialized([m, n]);
   gemm({
     m, n, k,
     a: left.values, lda: left.shape[1], transposeA,

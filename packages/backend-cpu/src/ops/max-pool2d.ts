@@ -7,7 +7,7 @@ export function maxPool2d(store: TensorStore, x: Tensor, options: Pool2dOptions)
   const input = store.read("maxPool2d", x, "x");
   const geometry = poolGeometry("maxPool2d", input.shape, options);
   const { batch, channels, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, dilationHeight, dilationWidth, outputHeight, outputWidth } = geometry;
-  const output = store.create([batch, channels, outputHeight, outputWidth]);
+  const output = store.createUninitialized([batch, channels, outputHeight, outputWidth]);
   const source = input.values;
   const target = output.values;
   let outputIndex = 0;

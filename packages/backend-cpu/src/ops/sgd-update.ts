@@ -18,8 +18,8 @@ export function sgdUpdate(store: TensorStore, parameter: Tensor, gradient: Tenso
   requireNumber(op, learningRate, "learningRate", () => true, "a finite number");
   requireNumber(op, momentum, "momentum", () => true, "a finite number");
   requireNumber(op, weightDecay, "weightDecay", () => true, "a finite number");
-  const nextParameter = store.create(current.shape);
-  const nextVelocity = store.create(current.shape);
+  const nextParameter = store.createUninitialized(current.shape);
+  const nextVelocity = store.createUninitialized(current.shape);
   const p = current.values;
   const g = gradients.values;
   const v = velocities.values;

@@ -20,7 +20,7 @@ export function slice(store: TensorStore, x: Tensor, begin: readonly number[], s
       throw new Error(`slice: axis ${axis} of x ${formatShape(shape)} has no elements ${first} to ${lastIndex} (step ${stride})`);
     }
   }
-  const output = store.create(size);
+  const output = store.createUninitialized(size);
   const target = output.values;
   const total = target.length;
   if (total === 0) return output;

@@ -9,7 +9,7 @@ export function softmaxBackward(store: TensorStore, y: Tensor, dy: Tensor): CpuT
   const gradient = store.read("softmaxBackward", dy, "dy");
   requireSameShape("softmaxBackward", gradient.shape, "dy", output.shape, "y");
   const [rows, length] = lastAxisRows("softmaxBackward", output.shape, "y");
-  const result = store.create(output.shape);
+  const result = store.createUninitialized(output.shape);
   const yValues = output.values;
   const dyValues = gradient.values;
   const dx = result.values;

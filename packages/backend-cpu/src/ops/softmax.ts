@@ -6,7 +6,7 @@ import type { CpuTensor, TensorStore } from "../tensor.js";
 export function softmax(store: TensorStore, x: Tensor): CpuTensor {
   const input = store.read("softmax", x, "x");
   const [rows, length] = lastAxisRows("softmax", input.shape, "x");
-  const output = store.create(input.shape);
+  const output = store.createUninitialized(input.shape);
   const source = input.values;
   const target = output.values;
   for (let row = 0; row < rows; row++) {

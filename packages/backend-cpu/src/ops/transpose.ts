@@ -12,7 +12,7 @@ export function transpose(store: TensorStore, x: Tensor, permutation: readonly n
     throw new Error(`transpose: permutation ${JSON.stringify(permutation)} is not a permutation of the ${rank} axes of x ${formatShape(shape)}`);
   }
   const outputShape = permutation.map((axis) => shape[axis]);
-  const output = store.create(outputShape);
+  const output = store.createUninitialized(outputShape);
   const count = output.values.length;
   if (count === 0) return output;
   const inputStrides = stridesOf(shape);

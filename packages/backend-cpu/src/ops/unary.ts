@@ -22,7 +22,7 @@ export function unary(store: TensorStore, op: UnaryOp, x: Tensor): CpuTensor {
   const input = store.read("unary", x, "x");
   const kernel = Object.hasOwn(kernels, op) ? kernels[op] : undefined;
   if (kernel === undefined) throw new Error(`unary: unknown function ${JSON.stringify(op)} (known: ${Object.keys(kernels).join(", ")})`);
-  const output = store.create(input.shape);
+  const output = store.createUninitialized(input.shape);
   kernel(input.values, output.values);
   return output;
 }

@@ -9,7 +9,7 @@ export function upload(store: TensorStore, values: Float32Array, shape: Shape): 
   if (values.length !== elementCount(shape)) {
     throw new Error(`upload: ${values.length} values do not fill shape ${formatShape(shape)} (${elementCount(shape)} elements)`);
   }
-  const tensor = store.create(shape);
+  const tensor = store.createUninitialized(shape);
   tensor.values.set(values);
   return tensor;
 }
