@@ -7,6 +7,8 @@ import { runCli } from "./test-run-cli.js";
 // The built bin, run as a user runs it: build it first (turbo builds the packages it needs too).
 const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+// What npm links as `alexnet`: a committed launcher that loads dist/bin.js.
+const launcher = fileURLToPath(new URL("../bin/alexnet.js", import.meta.url));
 const build = spawnSync("npx", ["turbo", "run", "build", "--filter=@alexnet-ts/cli", "--output-logs=errors-only"], {
   cwd: repositoryRoot,
   encoding: "utf8",
@@ -21,7 +23,7 @@ const skipReason =
 if (skipReason !== undefined) console.warn(`bin tests skipped: ${skipReason}`);
 
 function runBin(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, ALEXNET_DEBUG: "" } });
+  const result = spawnSync(launcher, [...args], { encoding: "utf8", env: { ...process.env, ALEXNET_DEBUG: "" } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
