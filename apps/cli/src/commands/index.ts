@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { CommandContext } from "./context.js";
 import { registerBackendsCommand } from "./backends.js";
+import { registerBenchCommand } from "./bench.js";
 import { registerEvalCommand } from "./eval.js";
 import { registerNewBackendCommand } from "./new-backend.js";
 import { registerPredictCommand } from "./predict.js";
@@ -30,6 +31,7 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerNewBackendCommand,
   registerTrainCommand,
   registerEvalCommand,
+  registerBenchCommand,
 ];
 
 export type { CommandContext } from "./context.js";

@@ -1,0 +1,108 @@
+import { BenchUsageError, formatChartSvg, formatJson, formatMarkdown, formatTable, runBench, workloadGroups, writeFileAtomically, type BenchReport } from "@alexnet-ts/bench";
+import { Option, type Command } from "commander";
+import { backendRegistry } from "../backends.js";
+import { UsageError } from "../errors.js";
+import { wholeNumber } from "../parse.js";
+import { addVariantOptions, buildFromFlags, type VariantFlags } from "../variant-options.js";
+import type { CommandContext } from "./context.js";
+
+interface BenchFlags extends VariantFlags {
+  readonly backends: string;
+  readonly batch: number;
+  readonly workload: string;
+  readonly runs: number;
+  readonly warmup: number;
+  readonly baseline?: string;
+  readonly peers?: string;
+  readonly skip?: string;
+  readonly seed: number;
+  readonly json?: string;
+  readonly markdown?: string;
+  readonly chart?: string;
+}
+
+function list(text: string): string[] {
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+/**
+ * `alexnet bench`: the same AlexNet workloads on several backends in one run, each backend in its
+ * own child process, runs interleaved across backends; a table, and optionally JSON, markdown and
+ * an SVG chart. The work lives in @alexnet-ts/bench; this command supplies the backend registry
+ * (the children import this package's backends.js to make their backend).
+ */
+export function registerBenchCommand(program: Command, context: CommandContext): void {
+  addVariantOptions(
+    program
+      .command("bench")
+      .description("benchmark model- and op-level workloads across backends (and the tfjs-layers peer), interleaved, medians")
+      .addOption(new Option("--backends <names>", "comma-separated backends, for example cpu,tfjs-wasm (see `alexnet backends`)").makeOptionMandatory())
+      .addOption(new Option("--batch <n>", "images per run for throughput, training and op workloads (latency always uses 1)").default(32).argParser(wholeNumber("--batch", 1)))
+      .addOption(new Option("--workload <names>", `comma-separated: ${workloadGroups.join(", ")}, or layer names (conv1, pool1, fc6, …)`).default("model"))
+      .addOption(new Option("--runs <n>", "timed runs per backend and workload").default(3).argParser(wholeNumber("--runs", 1)))
+      .addOption(new Option("--warmup <n>", "untimed runs before the first timed run").default(1).argParser(wholeNumber("--warmup", 0)))
+      .addOption(new Option("--baseline <name>", "the row ratios are taken against (default: the first backend)"))
+      .addOption(new Option("--peers <names>", "run these peers beside the backends, on each tfjs engine given: tfjs-layers"))
+      .addOption(new Option("--skip <pairs>", "comma-separated backend:workload rows to leave out, for example tfjs-cpu:training-step"))
+      .addOption(new Option("--seed <n>", "seed for the weights and inputs").default(1).argParser(wholeNumber("--seed", 0)))
+      .addOption(new Option("--json <file>", "also write the report as JSON"))
+      .addOption(new Option("--markdown <file>", "also write the table as markdown (for the README)"))
+      .addOption(new Option("--chart <file.svg>", "also write an SVG bar chart of images/s")),
+  ).action(async (flags: BenchFlags) => {
+    if (flags.chart !== undefined && !flags.chart.toLowerCase().endsWith(".svg")) {
+      throw new UsageError(`--chart ${flags.chart}: only SVG charts are written (no PNG renderer is installed); give a file ending in .svg`);
+    }
+    // Builds the graph once here so a bad variant option is a usage error before any child starts.
+    buildFromFlags(flags);
+    const variantOptions = {
+      ...(flags.classes !== undefined && { classes: flags.classes }),
+      ...(flags.input !== undefined && { inputSize: flags.input }),
+      ...(flags.channels !== undefined && { inputChannels: flags.channels }),
+      ...(flags.activation !== undefined && { activation: flags.activation }),
+      ...(flags.normalization !== undefined && { normalization: flags.normalization }),
+      ...(flags.pooling !== undefined && { pooling: flags.pooling }),
+      ...(flags.dropout !== undefined && { dropout: flags.dropout }),
+    };
+    const controller = new AbortController();
+    const onInterrupt = (): void => {
+      if (controller.signal.aborted) process.exit(130);
+      context.io.stderr("\ninterrupt: stopping the benchmark; printing what was measured (Ctrl-C again to quit at once)\n");
+      controller.abort();
+    };
+    process.on("SIGINT", onInterrupt);
+    let report: BenchReport;
+    try {
+      report = await runBench({
+        backends: list(flags.backends),
+        peers: list(flags.peers ?? ""),
+        variant: flags.variant,
+        variantOptions,
+        batch: flags.batch,
+        workloads: list(flags.workload),
+        runs: flags.runs,
+        warmup: flags.warmup,
+        ...(flags.baseline !== undefined && { baseline: flags.baseline }),
+        skip: list(flags.skip ?? ""),
+        seed: flags.seed,
+        registryModule: new URL("../backends.js", import.meta.url).href,
+        catalog: backendRegistry(),
+        signal: controller.signal,
+        onProgress: (line) => context.io.stderr(`${line}\n`),
+        command: `alexnet ${process.argv.slice(2).join(" ")}`,
+      });
+    } catch (error) {
+      if (error instanceof BenchUsageError) throw new UsageError(error.message);
+      throw error;
+    } finally {
+      process.off("SIGINT", onInterrupt);
+    }
+    context.io.stdout(formatTable(report));
+    if (flags.json !== undefined) writeFileAtomically(flags.json, formatJson(report));
+    if (flags.markdown !== undefined) writeFileAtomically(flags.markdown, formatMarkdown(report));
+    if (flags.chart !== undefined) writeFileAtomically(flags.chart, formatChartSvg(report));
+    if (report.interrupted) process.exitCode = 130;
+  });
+}
