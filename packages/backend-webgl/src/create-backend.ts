@@ -17,6 +17,7 @@ import { maxPool2d } from "./ops/max-pool2d.js";
 import { pad } from "./ops/pad.js";
 import { reduce } from "./ops/reduce.js";
 import { reshape } from "./ops/reshape.js";
+import { sgdUpdate } from "./ops/sgd-update.js";
 import { slice } from "./ops/slice.js";
 import { transpose } from "./ops/transpose.js";
 import { unary } from "./ops/unary.js";
@@ -117,5 +118,6 @@ function implementation(device: Device, name: string, engine: string): BackendIm
     maxPool2dBackward: (x, y, dy, options) => maxPool2dBackward(device, x, y, dy, options),
     localResponseNorm: (x, options) => localResponseNorm(device, x, options),
     localResponseNormBackward: (x, y, dy, options) => localResponseNormBackward(device, x, y, dy, options),
+    sgdUpdate: (parameter, gradient, velocity, options) => sgdUpdate(device, parameter, gradient, velocity, options),
   } satisfies BackendImplementation<GpuTensor>;
 }

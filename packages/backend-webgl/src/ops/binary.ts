@@ -48,11 +48,13 @@ export function binary(device: Device, op: BinaryOp, a: GpuTensor, b: GpuTensor)
   const body = bodies[op];
   if (body === undefined) throw new Error(`binary: unknown op "${op}"`);
   const shape = broadcastShape(a.shape, b.shape);
-  if (a.shape.join() === b.shape.join()) {
-    // No broadcasting: both operands share the output's index (integer, exact at any size).
+  const direct = (operand: GpuTensor): string | undefined => (operand.size === 1 ? "0" : operand.shape.join() === shape.join() ? "this.thread.x" : undefined);
+  const [leftIndex, rightIndex] = [direct(a), direct(b)];
+  if (leftIndex !== undefined && rightIndex !== undefined) {
+    // Same shape, or a scalar: indices are the thread id or 0 (integers, exact at any size).
     return device.run(
-      `binary ${op} ${formatShape(shape)}`,
-      () => `function(a, b) { const left = a[this.thread.x]; const right = b[this.thread.x]; ${body} }`,
+      `binary ${op} ${formatShape(a.shape)} ${formatShape(b.shape)}`,
+      () => `function(a, b) { const left = a[${leftIndex}]; const right = b[${rightIndex}]; ${body} }`,
       [a, b],
       shape,
       { integerIndexing: true },

@@ -73,10 +73,13 @@ export class Device {
     for (const input of inputs) this.check(input);
     const size = elementCount(shape);
     this.checkIndexRange(key, [size, ...inputs.map((input) => input.size)], layout.integerIndexing === true);
-    const compiled = this.kernelFor(key, source, layout.output ?? [size]);
     for (const input of inputs) input.storage.beginRead();
     const ready = Promise.all(inputs.map((input) => input.storage.ready)).then(async (values) => {
       try {
+        // gpu.js compiles a kernel for the class of each texture argument (a 2-D matmul output is
+        // another class than a 1-D one), so the class is part of the cache key.
+        const classes = values.map((value) => (value as object).constructor.name).join(",");
+        const compiled = this.kernelFor(`${key} (${classes})`, source, layout.output ?? [size]);
         const result = flatten(await compiled(...values));
         this.recordKernelClass(compiled);
         return result;
@@ -151,9 +154,6 @@ export class Device {
         precision: "single",
         tactic: "precision",
         loopMaxIterations: 1 << 30,
-        // An input may come from a one- or a two-dimensional kernel (matmul); gpu.js then reads its
-        // layout per call instead of compiling in the first one it saw.
-        dynamicArguments: true,
       });
       this.kernels.set(key, kernel);
     }
