@@ -16,42 +16,56 @@ export function checkLrn(op: string, shape: Shape, options: LocalResponseNormOpt
 }
 
 /**
- * base^−β. Math.pow is the slowest step of LRN, so the paper's β = 0.75 (and 0.5, 1) use square
- * roots instead, exact to float64 rounding.
+ * values[i] ← values[i]^−β for i in [start, end). Math.pow costs ~20× a square root, and LRN
+ * computes one power per element, so the paper's β = 0.75 (and 0.5, 1) use square roots, exact
+ * to float64 rounding, and any other β uses exp(−β·log b) (a few float64 ulps, far below float32's).
+ * One loop per case keeps each monomorphic.
  */
-export function negativePower(beta: number): (base: number) => number {
-  if (beta === 0.75) return (base) => 1 / (Math.sqrt(base) * Math.sqrt(Math.sqrt(base)));
-  if (beta === 0.5) return (base) => 1 / Math.sqrt(base);
-  if (beta === 1) return (base) => 1 / base;
-  return (base) => Math.pow(base, -beta);
+export function negativePowerInPlace(beta: number): (values: Float64Array, start: number, end: number) => void {
+  if (beta === 0.75) {
+    return (values, start, end) => {
+      for (let index = start; index < end; index++) {
+        const root = Math.sqrt(values[index]);
+        values[index] = 1 / (root * Math.sqrt(root));
+      }
+    };
+  }
+  if (beta === 0.5) return (values, start, end) => { for (let index = start; index < end; index++) values[index] = 1 / Math.sqrt(values[index]); };
+  if (beta === 1) return (values, start, end) => { for (let index = start; index < end; index++) values[index] = 1 / values[index]; };
+  return (values, start, end) => { for (let index = start; index < end; index++) values[index] = Math.exp(-beta * Math.log(values[index])); };
+}
+
+/** squares[i] ← x[offset + i]² for one image's `count` values. */
+export function squareImage(x: Float32Array, offset: number, count: number, squares: Float64Array): void {
+  for (let index = 0; index < count; index++) {
+    const value = x[offset + index];
+    squares[index] = value * value;
+  }
 }
 
 /**
- * Fills `scale[c·plane + p]` with k + α·Σ x[j]² over c's window, for one image whose values
- * start at `offset`.
+ * target[targetStart + p] ← k + α·Σ_{j in c's window} squares[j·plane + p] for one channel c:
+ * the LRN denominator's base. Direct sums over the ≤ size neighbours (no running sum), so no
+ * cancellation when large and small activations meet.
  */
-export function lrnScale(
-  x: Float32Array,
-  offset: number,
+export function windowScale(
+  squares: Float64Array,
+  channel: number,
   channels: number,
   plane: number,
   options: LocalResponseNormOptions,
-  scale: Float64Array,
+  target: Float64Array,
+  targetStart: number,
 ): void {
   const { below, above } = lrnReach(options.size);
-  const { alpha, k } = options;
-  for (let channel = 0; channel < channels; channel++) {
-    const target = channel * plane;
-    scale.fill(0, target, target + plane);
-    const first = Math.max(0, channel - below);
-    const last = Math.min(channels - 1, channel + above);
-    for (let neighbour = first; neighbour <= last; neighbour++) {
-      const source = offset + neighbour * plane;
-      for (let position = 0; position < plane; position++) {
-        const value = x[source + position];
-        scale[target + position] += value * value;
-      }
-    }
-    for (let position = 0; position < plane; position++) scale[target + position] = k + alpha * scale[target + position];
+  const first = Math.max(0, channel - below);
+  const last = Math.min(channels - 1, channel + above);
+  const firstOffset = first * plane;
+  for (let position = 0; position < plane; position++) target[targetStart + position] = squares[firstOffset + position];
+  for (let neighbour = first + 1; neighbour <= last; neighbour++) {
+    const source = neighbour * plane;
+    for (let position = 0; position < plane; position++) target[targetStart + position] += squares[source + position];
   }
+  const { alpha, k } = options;
+  for (let position = 0; position < plane; position++) target[targetStart + position] = k + alpha * target[targetStart + position];
 }

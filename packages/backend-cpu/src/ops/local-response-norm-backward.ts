@@ -1,5 +1,5 @@
 import type { LocalResponseNormOptions, Tensor } from "@alexnet-ts/engine";
-import { checkLrn, lrnReach, lrnScale, negativePower } from "../lrn-window.js";
+import { checkLrn, lrnReach, negativePowerInPlace, squareImage, windowScale } from "../lrn-window.js";
 import { requireSameShape } from "../shapes.js";
 import { scratch64 } from "../storage.js";
 import type { CpuTensor, TensorStore } from "../tensor.js";
@@ -21,11 +21,13 @@ export function localResponseNormBackward(store: TensorStore, x: Tensor, y: Tens
   const plane = height * width;
   const imageSize = channels * plane;
   const { below, above } = lrnReach(options.size);
-  const power = negativePower(options.beta);
+  const power = negativePowerInPlace(options.beta);
   const factor = 2 * options.alpha * options.beta;
-  // scale holds s, then s^−β; terms holds dy·x·s^(−β−1) for each channel.
-  const scale = scratch64("lrn-scale", imageSize);
+  const squares = scratch64("lrn-squares", imageSize);
+  // powered holds s^−β per element; terms holds dy·x·s^(−β−1); base holds one plane of s.
+  const powered = scratch64("lrn-powered", imageSize);
   const terms = scratch64("lrn-terms", imageSize);
+  const base = scratch64("lrn-plane", plane);
   const sums = scratch64("lrn-sums", plane);
   const output = store.createUninitialized(input.shape);
   const xValues = input.values;
@@ -33,25 +35,31 @@ export function localResponseNormBackward(store: TensorStore, x: Tensor, y: Tens
   const dx = output.values;
   for (let image = 0; image < batch; image++) {
     const offset = image * imageSize;
-    lrnScale(xValues, offset, channels, plane, options, scale);
-    for (let index = 0; index < imageSize; index++) {
-      const powered = power(scale[index]);
-      terms[index] = (dyValues[offset + index] * xValues[offset + index] * powered) / scale[index];
-      scale[index] = powered;
+    squareImage(xValues, offset, imageSize, squares);
+    for (let channel = 0; channel < channels; channel++) {
+      const start = channel * plane;
+      windowScale(squares, channel, channels, plane, options, base, 0);
+      for (let position = 0; position < plane; position++) powered[start + position] = base[position];
+      power(powered, start, start + plane);
+      for (let position = 0; position < plane; position++) {
+        const index = start + position;
+        terms[index] = (dyValues[offset + index] * xValues[offset + index] * powered[index]) / base[position];
+      }
     }
     for (let channel = 0; channel < channels; channel++) {
       // Channel i lies in the windows of channels i − above … i + below.
       const first = Math.max(0, channel - above);
       const last = Math.min(channels - 1, channel + below);
-      sums.fill(0, 0, plane);
-      for (let neighbour = first; neighbour <= last; neighbour++) {
+      const firstOffset = first * plane;
+      for (let position = 0; position < plane; position++) sums[position] = terms[firstOffset + position];
+      for (let neighbour = first + 1; neighbour <= last; neighbour++) {
         const source = neighbour * plane;
         for (let position = 0; position < plane; position++) sums[position] += terms[source + position];
       }
-      const base = channel * plane;
+      const start = channel * plane;
       for (let position = 0; position < plane; position++) {
-        const index = offset + base + position;
-        dx[index] = dyValues[index] * scale[base + position] - factor * xValues[index] * sums[position];
+        const index = offset + start + position;
+        dx[index] = dyValues[index] * powered[start + position] - factor * xValues[index] * sums[position];
       }
     }
   }

@@ -1,24 +1,30 @@
 import type { LocalResponseNormOptions, Tensor } from "@alexnet-ts/engine";
-import { checkLrn, lrnScale, negativePower } from "../lrn-window.js";
+import { checkLrn, negativePowerInPlace, squareImage, windowScale } from "../lrn-window.js";
 import { scratch64 } from "../storage.js";
 import type { CpuTensor, TensorStore } from "../tensor.js";
 
-/** Local response normalization across channels: y[c] = x[c] · (k + α·Σ x[j]²)^−β. */
+/** Local response normalization across channels: y[c] = x[c] · (k + α·Σ x[j]²)^−β, channel plane by plane. */
 export function localResponseNorm(store: TensorStore, x: Tensor, options: LocalResponseNormOptions): CpuTensor {
   const input = store.read("localResponseNorm", x, "x");
   checkLrn("localResponseNorm", input.shape, options);
   const [batch, channels, height, width] = input.shape;
   const plane = height * width;
   const imageSize = channels * plane;
-  const power = negativePower(options.beta);
-  const scale = scratch64("lrn-scale", imageSize);
+  const power = negativePowerInPlace(options.beta);
+  const squares = scratch64("lrn-squares", imageSize);
+  const scale = scratch64("lrn-plane", plane);
   const output = store.createUninitialized(input.shape);
   const source = input.values;
   const target = output.values;
   for (let image = 0; image < batch; image++) {
     const offset = image * imageSize;
-    lrnScale(source, offset, channels, plane, options, scale);
-    for (let index = 0; index < imageSize; index++) target[offset + index] = source[offset + index] * power(scale[index]);
+    squareImage(source, offset, imageSize, squares);
+    for (let channel = 0; channel < channels; channel++) {
+      windowScale(squares, channel, channels, plane, options, scale, 0);
+      power(scale, 0, plane);
+      const start = offset + channel * plane;
+      for (let position = 0; position < plane; position++) target[start + position] = source[start + position] * scale[position];
+    }
   }
   return output;
 }
