@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../test-run-cli.js";
+
+describe("alexnet bench: bad input is one line and exit 2, before anything runs", () => {
+  const cases: [string, string[], RegExp][] = [
+    ["no --backends", ["bench"], /required option '--backends <names>' not specified/],
+    ["an unknown backend", ["bench", "--backends", "cpu,nope"], /^alexnet: unknown backend "nope"; choose from: cpu, tfjs-cpu/],
+    ["zero runs", ["bench", "--backends", "cpu", "--runs", "0"], /^alexnet: --runs must be a whole number of at least 1, but is "0"\n$/],
+    ["a PNG chart", ["bench", "--backends", "cpu", "--chart", "out.png"], /^alexnet: --chart out.png: only SVG charts are written/],
+    ["an unknown workload", ["bench", "--backends", "cpu", "--workload", "conv9"], /^alexnet: unknown workload "conv9"/],
+    ["a peer without a tfjs engine", ["bench", "--backends", "cpu", "--peers", "tfjs-layers"], /^alexnet: the tfjs-layers peer runs on a tfjs engine/],
+    ["a baseline that is not run", ["bench", "--backends", "cpu", "--baseline", "tfjs-wasm"], /^alexnet: --baseline tfjs-wasm is not among the rows/],
+    ["a bad variant option", ["bench", "--backends", "cpu", "--variant", "paper", "--input", "10"], /^alexnet: conv1 needs an input of at least/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(`refuses ${what}`, async () => {
+      const result = await runCli(args);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+    });
+  }
+});
+
+// A real (tiny) run needs the built bin: its children import the registry's JavaScript.
+const repositoryRoot = fileURLToPath(new URL("../../../..", import.meta.url));
+const bin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
+const build = spawnSync("npx", ["turbo", "run", "build", "--filter=@alexnet-ts/cli", "--output-logs=errors-only"], { cwd: repositoryRoot, encoding: "utf8", timeout: 300_000 });
+const skipReason = build.status !== 0 ? `the build failed (${(build.stderr || build.stdout).trim().split("\n").at(-1)})` : existsSync(bin) ? undefined : "the build left no dist/bin.js";
+if (skipReason !== undefined) console.warn(`bench bin test skipped: ${skipReason}`);
+
+describe.skipIf(skipReason !== undefined)(`alexnet bench, built${skipReason === undefined ? "" : ` (skipped: ${skipReason})`}`, () => {
+  const folder = mkdtempSync(join(tmpdir(), "alexnet-bench-"));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it("prints the table and writes JSON, markdown and an SVG chart", () => {
+    const files = { json: join(folder, "report.json"), markdown: join(folder, "report.md"), chart: join(folder, "chart.svg") };
+    const args = ["bench", "--backends", "cpu", "--variant", "small", "--batch", "2", "--runs", "1", "--warmup", "0", "--workload", "inference-latency,pool1"];
+    const result = spawnSync(process.execPath, [bin, ...args, "--json", files.json, "--markdown", files.markdown, "--chart", files.chart], { encoding: "utf8", env: withoutTestRunner() });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^inference-latency\s+cpu\s+1\s/m);
+    expect(result.stdout).toMatch(/^pool1\.backward\s+cpu\s+2\s/m);
+    const report = JSON.parse(readFileSync(files.json, "utf8")) as { rows: { workload: { id: string }; milliseconds: number[] }[]; command: string };
+    expect(report.rows.map((row) => row.workload.id)).toEqual(["inference-latency", "pool1.forward", "pool1.backward"]);
+    expect(report.rows.every((row) => row.milliseconds.length === 1)).toBe(true);
+    expect(report.command).toContain("alexnet bench --backends cpu --variant small");
+    expect(readFileSync(files.markdown, "utf8")).toMatch(/^\| inference-latency \| cpu \| 1 \| /m);
+    expect(readFileSync(files.chart, "utf8")).toMatch(/^<svg [\s\S]*<\/svg>\n$/);
+  });
+});
+
+/** The environment without vitest's variables, which would make backend discovery load TypeScript sources. */
+function withoutTestRunner(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "VITEST" && !name.startsWith("VITEST_")));
+}
