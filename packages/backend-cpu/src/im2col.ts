@@ -1,14 +1,10 @@
 import type { WindowGeometry } from "./geometry.js";
 
-/**
- * The output columns [first, end) whose input column ow·stride + shift lies inside [0, width):
- * outside it a window reads padding.
- */
-function validColumns(shift: number, stride: number, width: number, outputWidth: number): [number, number] {
-  const first = shift >= 0 ? 0 : Math.min(outputWidth, Math.ceil(-shift / stride));
-  const end = width - 1 - shift < 0 ? 0 : Math.min(outputWidth, Math.floor((width - 1 - shift) / stride) + 1);
-  return [first, Math.max(first, end)];
-}
+// Both functions walk rows (c, kh, kw) of the column matrix; within a row, output row oh reads
+// input row oh·strideH − padTop + kh·dilationH, and output column ow reads input column
+// ow·strideW + shift (shift = kw·dilationW − padLeft). Only the output columns [first, end)
+// land inside the input; the rest read padding. Plain indexed loops throughout: rows are short
+// (13 to 55 values in AlexNet), where typed-array subarray/set calls cost more than they copy.
 
 /**
  * Unfolds `channelCount` channels of one image (starting at `inputOffset`) into a
@@ -18,32 +14,30 @@ function validColumns(shift: number, stride: number, width: number, outputWidth:
 export function im2col(geometry: WindowGeometry, input: Float32Array, inputOffset: number, channelCount: number, columns: Float32Array): void {
   const { height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, dilationHeight, dilationWidth, outputHeight, outputWidth } = geometry;
   const plane = height * width;
-  const outputPlane = outputHeight * outputWidth;
-  let row = 0;
+  let target = 0;
   for (let channel = 0; channel < channelCount; channel++) {
     const channelOffset = inputOffset + channel * plane;
     for (let kernelRow = 0; kernelRow < kernelHeight; kernelRow++) {
       for (let kernelColumn = 0; kernelColumn < kernelWidth; kernelColumn++) {
         const shift = kernelColumn * dilationWidth - padLeft;
-        const [first, end] = validColumns(shift, strideWidth, width, outputWidth);
-        let target = row * outputPlane;
+        const first = shift >= 0 ? 0 : Math.min(outputWidth, Math.ceil(-shift / strideWidth));
+        const end = Math.max(first, width - 1 - shift < 0 ? 0 : Math.min(outputWidth, Math.floor((width - 1 - shift) / strideWidth) + 1));
         for (let outputRow = 0; outputRow < outputHeight; outputRow++) {
           const inputRow = outputRow * strideHeight - padTop + kernelRow * dilationHeight;
           if (inputRow < 0 || inputRow >= height) {
-            columns.fill(0, target, target + outputWidth);
+            for (let column = 0; column < outputWidth; column++) columns[target + column] = 0;
           } else {
             const source = channelOffset + inputRow * width + shift;
-            if (first > 0) columns.fill(0, target, target + first);
+            for (let column = 0; column < first; column++) columns[target + column] = 0;
             if (strideWidth === 1) {
-              columns.set(input.subarray(source + first, source + end), target + first);
+              for (let column = first; column < end; column++) columns[target + column] = input[source + column];
             } else {
               for (let column = first; column < end; column++) columns[target + column] = input[source + column * strideWidth];
             }
-            if (end < outputWidth) columns.fill(0, target + end, target + outputWidth);
+            for (let column = end; column < outputWidth; column++) columns[target + column] = 0;
           }
           target += outputWidth;
         }
-        row += 1;
       }
     }
   }
@@ -56,24 +50,26 @@ export function im2col(geometry: WindowGeometry, input: Float32Array, inputOffse
 export function col2im(geometry: WindowGeometry, columns: Float32Array, channelCount: number, input: Float32Array, inputOffset: number): void {
   const { height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, dilationHeight, dilationWidth, outputHeight, outputWidth } = geometry;
   const plane = height * width;
-  const outputPlane = outputHeight * outputWidth;
-  let row = 0;
+  let source = 0;
   for (let channel = 0; channel < channelCount; channel++) {
     const channelOffset = inputOffset + channel * plane;
     for (let kernelRow = 0; kernelRow < kernelHeight; kernelRow++) {
       for (let kernelColumn = 0; kernelColumn < kernelWidth; kernelColumn++) {
         const shift = kernelColumn * dilationWidth - padLeft;
-        const [first, end] = validColumns(shift, strideWidth, width, outputWidth);
-        let source = row * outputPlane;
+        const first = shift >= 0 ? 0 : Math.min(outputWidth, Math.ceil(-shift / strideWidth));
+        const end = Math.max(first, width - 1 - shift < 0 ? 0 : Math.min(outputWidth, Math.floor((width - 1 - shift) / strideWidth) + 1));
         for (let outputRow = 0; outputRow < outputHeight; outputRow++) {
           const inputRow = outputRow * strideHeight - padTop + kernelRow * dilationHeight;
           if (inputRow >= 0 && inputRow < height) {
             const target = channelOffset + inputRow * width + shift;
-            for (let column = first; column < end; column++) input[target + column * strideWidth] += columns[source + column];
+            if (strideWidth === 1) {
+              for (let column = first; column < end; column++) input[target + column] += columns[source + column];
+            } else {
+              for (let column = first; column < end; column++) input[target + column * strideWidth] += columns[source + column];
+            }
           }
           source += outputWidth;
         }
-        row += 1;
       }
     }
   }
