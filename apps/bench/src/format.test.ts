@@ -14,7 +14,7 @@ function row(target: string, workload: Workload, milliseconds: number[], extra: 
 function report(): BenchReport {
   const made: BenchReport = {
     date: "2026-11-28T16:00:00.000Z",
-    machine: { cpuModel: "Test CPU", cores: 2, memoryBytes: 8 * 2 ** 30, node: "v20.0.0", platform: "linux x64" },
+    machine: { cpuModel: "Test CPU", cores: 2, memoryBytes: 8 * 2 ** 30, node: "v20.0.0", platform: "linux x64", loadAverage: 0.5 },
     command: "alexnet bench --backends a,b",
     variant: "small",
     graphName: "alexnet-small",

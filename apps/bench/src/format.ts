@@ -57,7 +57,7 @@ export function formatTable(report: BenchReport): string {
   const render = (line: string[]): string =>
     line.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join("  ").trimEnd();
   const lines = [
-    `${report.graphName} (${report.variant}), batch ${report.batch}, warm-up ${report.warmup}, ${report.runs} timed runs interleaved across backends; ${report.machine.cpuModel}, ${report.machine.cores} cores, Node ${report.machine.node.replace(/^v/, "")}`,
+    `${report.graphName} (${report.variant}), batch ${report.batch}, warm-up ${report.warmup}, ${report.runs} timed runs interleaved across backends; ${report.machine.cpuModel}, ${report.machine.cores} cores, load average ${report.machine.loadAverage.toFixed(1)} at start, Node ${report.machine.node.replace(/^v/, "")}`,
     "",
     render(headers(report)),
     widths.map((width) => "-".repeat(width)).join("  "),
@@ -77,7 +77,7 @@ function escapeMarkdown(text: string): string {
 export function formatMarkdown(report: BenchReport): string {
   const row = (line: string[]): string => `| ${line.map(escapeMarkdown).join(" | ")} |`;
   const lines = [
-    `${report.graphName} (\`${report.variant}\`), measured ${report.date.slice(0, 10)} on ${report.machine.cpuModel}, ${report.machine.cores} cores, ${formatBytes(report.machine.memoryBytes)}, Node ${report.machine.node.replace(/^v/, "")} (${report.machine.platform}); warm-up ${report.warmup}, median (min–max) of ${report.runs} timed runs interleaved across backends.`,
+    `${report.graphName} (\`${report.variant}\`), measured ${report.date.slice(0, 10)} on ${report.machine.cpuModel}, ${report.machine.cores} cores (load average ${report.machine.loadAverage.toFixed(1)} at start), ${formatBytes(report.machine.memoryBytes)}, Node ${report.machine.node.replace(/^v/, "")} (${report.machine.platform}); warm-up ${report.warmup}, median (min–max) of ${report.runs} timed runs interleaved across backends.`,
     "",
   ];
   if (report.command !== undefined) lines.push("```sh", report.command, "```", "");

@@ -1,4 +1,4 @@
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 
 /** The machine a benchmark ran on, for the report's header. */
 export interface MachineInfo {
@@ -7,6 +7,8 @@ export interface MachineInfo {
   readonly memoryBytes: number;
   readonly node: string;
   readonly platform: string;
+  /** The 1-minute load average when the run started: other work on the machine skews absolute times (ratios less so, runs being interleaved). */
+  readonly loadAverage: number;
 }
 
 /** What Node knows about this machine (the CPU model as the kernel reports it, like lscpu's "Model name"). */
@@ -18,5 +20,6 @@ export function describeMachine(): MachineInfo {
     memoryBytes: totalmem(),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    loadAverage: loadavg()[0],
   };
 }

@@ -103,6 +103,10 @@ export function registerBenchCommand(program: Command, context: CommandContext):
     if (flags.json !== undefined) writeFileAtomically(flags.json, formatJson(report));
     if (flags.markdown !== undefined) writeFileAtomically(flags.markdown, formatMarkdown(report));
     if (flags.chart !== undefined) writeFileAtomically(flags.chart, formatChartSvg(report));
-    if (report.interrupted) process.exitCode = 130;
+    if (report.interrupted) {
+      // Like `alexnet train`: an interrupted run ends with 130 once its output is flushed.
+      await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
+      process.exit(130);
+    }
   });
 }
