@@ -1,8 +1,9 @@
 /**
- * The first bytes of the gemm's WebAssembly memory: a few Int32 slots that the
- * caller thread and the workers synchronise on with Atomics, then the job
- * descriptor that the wasm `run` function reads (field offsets in
- * wasm/gemm-kernel.wat).
+ * A worker pool's control block (allocated in the gemm's WebAssembly memory):
+ * Int32 slots that the caller thread and the workers synchronise on with
+ * Atomics. The job descriptor that the wasm `run` function reads (field
+ * offsets in wasm/gemm-kernel.wat) sits at a fixed address at the start of
+ * the memory.
  */
 export const controlSlot = {
   /** Incremented by the caller to start a job (or to wake workers to stop). */
@@ -15,12 +16,15 @@ export const controlSlot = {
   ready: 3,
   /** Non-zero once any worker has failed (the caller then throws). */
   failed: 4,
-  /** Slot of thread t's packing-buffer address: firstPackingBuffer + t. */
+  /** Slot of worker t's packing-buffer address: firstPackingBuffer + t (t ≥ 1; the caller is thread 0). */
   firstPackingBuffer: 16,
 } as const;
 
-/** Most threads the control block has packing-buffer slots for. */
-export const maximumThreads = 32;
+/** Int32 slots in a control block. */
+export const controlSlots = 64;
+
+/** Most threads a control block has packing-buffer slots for. */
+export const maximumThreads = controlSlots - controlSlot.firstPackingBuffer;
 
 /** Byte address of the job descriptor. */
 export const jobAddress = 256;

@@ -31,6 +31,13 @@ describe("gemm paths match a float64 loop", () => {
     expectMatchesReference(makeGemm({ m: 97, n: 301, k: 77, accumulate: true }), (params) => wasm!.multiply(params, 3));
   });
 
+  it("wasm SIMD stays correct while the pool is restarted with other thread counts between calls", () => {
+    for (const threads of [2, 3, 2, 4, 1, 3]) {
+      expect(wasm!.availableThreads(threads)).toBe(threads);
+      expectMatchesReference(makeGemm({ m: 41, n: 203, k: 67 }, threads), (params) => wasm!.multiply(params, threads));
+    }
+  });
+
   it("wasm SIMD works in place on arrays that live in its memory (no staging), edges of C untouched", () => {
     const copyIn = (array: Float32Array): Float32Array => {
       const inside = wasm!.allocateArray(array.length)!;

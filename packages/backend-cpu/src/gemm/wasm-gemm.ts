@@ -1,4 +1,4 @@
-import { controlSlot, jobAddress, jobField, maximumThreads } from "./control-block.js";
+import { controlSlots, dataAddress, jobAddress, jobField, maximumThreads } from "./control-block.js";
 import { gemmKernelSharedBase64, gemmKernelUnsharedBase64 } from "./gemm-kernel-binary.js";
 import { clearUnlessAccumulating, type ResolvedGemm } from "./gemm-params.js";
 import { WasmArena } from "./wasm-arena.js";
@@ -74,6 +74,7 @@ interface Placement {
  */
 export class WasmGemm {
   private heap: Float32Array;
+  // The job descriptor (Int32 view of the start of the memory).
   private readonly control: Int32Array;
   private readonly arena: WasmArena;
   private pool: WorkerPool | undefined;
@@ -88,7 +89,7 @@ export class WasmGemm {
     readonly shared: boolean,
   ) {
     this.heap = new Float32Array(memory.buffer);
-    this.control = new Int32Array(memory.buffer, 0, 256);
+    this.control = new Int32Array(memory.buffer, 0, dataAddress / 4);
     this.arena = new WasmArena(memory);
   }
 
@@ -137,8 +138,9 @@ export class WasmGemm {
     const wanted = Math.min(requested, maximumThreads);
     if (wanted <= 1 || !this.shared || this.poolFailed) return 1;
     if (this.pool !== undefined && this.pool.size === wanted - 1) return wanted;
-    void this.pool?.close();
-    this.pool = WorkerPool.start(this.module, this.memory, wanted - 1);
+    void this.close();
+    const controlAddress = this.arena.allocate(controlSlots * 4);
+    this.pool = controlAddress === undefined ? undefined : WorkerPool.start(this.module, this.memory, wanted - 1, controlAddress);
     if (this.pool === undefined) this.poolFailed = true;
     return this.pool === undefined ? 1 : wanted;
   }
@@ -147,6 +149,7 @@ export class WasmGemm {
   async close(): Promise<void> {
     const pool = this.pool;
     this.pool = undefined;
+    // The control block is not reused: a worker of this pool may still read it.
     await pool?.close();
   }
 
@@ -164,7 +167,8 @@ export class WasmGemm {
     if (stagedFloats > stagingBudgetFloats && this.split(params, usable)) return;
     const base = this.reserveStaging(stagedFloats * 4);
     const placements = this.stage(params, plan, base);
-    const run = () => this.exports.run(jobAddress, Atomics.load(this.control, controlSlot.firstPackingBuffer));
+    // The caller is thread 0: the first packing buffer is its own.
+    const run = () => this.exports.run(jobAddress, base);
     if (plan.threads > 1 && this.pool !== undefined) this.pool.runJob(run);
     else run();
     if (placements.c.staged) {
@@ -297,9 +301,7 @@ export class WasmGemm {
     const { m, n, k, transposeA, transposeB, accumulate } = params;
     const control = this.control;
     const packingBytes = this.packingBufferBytes(plan);
-    for (let thread = 0; thread < plan.threads; thread++) {
-      control[controlSlot.firstPackingBuffer + thread] = base + thread * packingBytes;
-    }
+    if (plan.threads > 1) for (let thread = 1; thread < plan.threads; thread++) this.pool?.setPackingBuffer(thread, base + thread * packingBytes);
     const cursor = { next: base + plan.threads * packingBytes };
     const a =
       plan.rows && transposeA

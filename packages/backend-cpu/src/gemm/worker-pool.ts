@@ -1,4 +1,4 @@
-import { controlSlot, jobAddress } from "./control-block.js";
+import { controlSlot, controlSlots, jobAddress } from "./control-block.js";
 
 // The worker's whole program, run with `new Worker(code, { eval: true })` so
 // it works the same from src/ under vitest and from dist/: it instantiates
@@ -9,8 +9,8 @@ import { controlSlot, jobAddress } from "./control-block.js";
 const workerSource = `
 "use strict";
 const { workerData } = require("node:worker_threads");
-const { module, memory, index } = workerData;
-const control = new Int32Array(memory.buffer, 0, 64);
+const { module, memory, index, controlAddress } = workerData;
+const control = new Int32Array(memory.buffer, controlAddress, ${controlSlots});
 const GENERATION = ${controlSlot.generation}, DONE = ${controlSlot.done}, STOP = ${controlSlot.stop};
 const READY = ${controlSlot.ready}, FAILED = ${controlSlot.failed}, BUFFER = ${controlSlot.firstPackingBuffer} + index;
 let seen = Atomics.load(control, GENERATION);
@@ -82,12 +82,20 @@ export class WorkerPool {
   /**
    * Starts `count` workers and waits (synchronously, once) until they are
    * ready; undefined when this environment has no worker threads or they fail
-   * to start.
+   * to start. Each pool has its own control block at `controlAddress`
+   * (controlSlots Int32s), so workers of a closed pool that wake late see
+   * their own stop flag and never a newer pool's jobs.
    */
-  static start(module: WebAssembly.Module, memory: WebAssembly.Memory, count: number): WorkerPool | undefined {
+  static start(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    count: number,
+    controlAddress: number,
+  ): WorkerPool | undefined {
     const workerThreads = nodeWorkerThreads();
     if (workerThreads === undefined || count < 1) return undefined;
-    const control = new Int32Array(memory.buffer, 0, 64);
+    const control = new Int32Array(memory.buffer, controlAddress, controlSlots);
+    control.fill(0);
     Atomics.store(control, controlSlot.ready, 0);
     Atomics.store(control, controlSlot.failed, 0);
     Atomics.store(control, controlSlot.stop, 0);
@@ -96,7 +104,7 @@ export class WorkerPool {
       for (let index = 0; index < count; index++) {
         const worker = new workerThreads.Worker(workerSource, {
           eval: true,
-          workerData: { module, memory, index: index + 1 },
+          workerData: { module, memory, index: index + 1, controlAddress },
           name: `gemm-${index + 1}`,
         });
         worker.on("error", () => Atomics.store(control, controlSlot.failed, 1));
@@ -124,6 +132,11 @@ export class WorkerPool {
       return undefined;
     }
     return pool;
+  }
+
+  /** Sets the packing buffer of worker `thread` (1 …size) for the next job. */
+  setPackingBuffer(thread: number, address: number): void {
+    this.control[controlSlot.firstPackingBuffer + thread] = address;
   }
 
   /**
