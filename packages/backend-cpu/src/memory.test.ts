@@ -59,6 +59,7 @@ describe("tensor lifetime", () => {
     const backend = createCpuBackend();
     const x = backend.fill([3], 2);
     const first = await backend.download(x);
+    expect(first.buffer instanceof ArrayBuffer, "an ordinary, unshared buffer").toBe(true);
     first[0] = 99;
     expect(Array.from(await take(backend, x))).toEqual([2, 2, 2]);
   });

@@ -1,7 +1,7 @@
 /**
- * Where every tensor's values live. All storage comes from `allocate`, so that it is backed by a
- * SharedArrayBuffer wherever one exists (Node, cross-origin-isolated pages): the gemm worker
- * pool then reads and writes tensors without copying them.
+ * Where every tensor's values live. All storage comes from `allocate` (or `allocateUninitialized`),
+ * so that it is backed by a SharedArrayBuffer wherever one exists (Node, cross-origin-isolated
+ * pages): the gemm worker pool then reads and writes tensors without copying them.
  *
  * Released arrays go to a bounded pool keyed by length, so a training loop that makes the same
  * shapes every step stops allocating after its first step (SharedArrayBuffers are costly to
