@@ -6,22 +6,21 @@
 ;; threads are possible), so the caller thread and the workers run one
 ;; instance each over the same bytes; JavaScript decides where data lives.
 ;;
-;; A and C are used in place (row-major, any leading dimension); only B is
-;; packed, into panels of 8 columns of one K block: panel t holds
-;; op(B)[k0 + p][8t + s] at t·kc·32 + p·32 + s·4 (columns past N are zero).
+;; A and C are read and written in place (row-major, any leading dimension).
+;; Each thread packs, per K block, its A block into 4-row panels (4 floats per
+;; k) and its B block into 8-column panels: panel t holds op(B)[k0 + p][8t + s]
+;; at t·kc·32 + p·32 + s·4 (columns past N are zero).
 ;;
 ;; Only mul + add (no fused multiply-add): relaxed SIMD is not available
 ;; everywhere yet, and separate ops round the same on every engine.
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
-  ;; The 4×8 microkernel: C[4×8] (+)= A[4×kc] · Bpanel[kc×8]. Row r of A
-  ;; starts at $a<r> and advances $kStride bytes per k (4 for row-major A,
-  ;; 4·lda for transposed A). Eight f32x4 accumulators, two B vectors and one
-  ;; broadcast A value fit in x86-64's 16 vector registers without spilling.
+  ;; The 4×8 microkernel: C[4×8] (+)= Apanel[4×kc] · Bpanel[kc×8], both packed
+  ;; (A: 4 floats per k, B: 8 floats per k). Eight f32x4 accumulators, two B
+  ;; vectors and one broadcast A value fit in x86-64's 16 vector registers.
   (func $kernel (export "kernel")
-    (param $kc i32) (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32) (param $kStride i32)
-    (param $bp i32) (param $c i32) (param $ldcBytes i32) (param $accumulate i32)
+    (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldcBytes i32) (param $accumulate i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $b0 v128) (local $b1 v128) (local $a v128)
@@ -32,22 +31,19 @@
     (loop $kLoop
       (local.set $b0 (v128.load offset=0 (local.get $bp)))
       (local.set $b1 (v128.load offset=16 (local.get $bp)))
-      (local.set $a (v128.load32_splat (local.get $a0)))
+      (local.set $a (v128.load32_splat offset=0 (local.get $ap)))
       (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
       (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a0 (i32.add (local.get $a0) (local.get $kStride)))
-      (local.set $a (v128.load32_splat (local.get $a1)))
+      (local.set $a (v128.load32_splat offset=4 (local.get $ap)))
       (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
       (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a1 (i32.add (local.get $a1) (local.get $kStride)))
-      (local.set $a (v128.load32_splat (local.get $a2)))
+      (local.set $a (v128.load32_splat offset=8 (local.get $ap)))
       (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
       (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a2 (i32.add (local.get $a2) (local.get $kStride)))
-      (local.set $a (v128.load32_splat (local.get $a3)))
+      (local.set $a (v128.load32_splat offset=12 (local.get $ap)))
       (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
       (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a3 (i32.add (local.get $a3) (local.get $kStride)))
+      (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
       (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
       (local.set $steps (i32.sub (local.get $steps) (i32.const 1)))
       (br_if $kLoop (local.get $steps)))
@@ -76,6 +72,84 @@
     (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
     (v128.store offset=0 (local.get $c) (local.get $c30))
     (v128.store offset=16 (local.get $c) (local.get $c31)))
+
+  ;; Packs op(A)[i0 .. i0+rows) × [k0 .. k0+kc) into 4-row panels at $dst:
+  ;; panel q holds row 4q+r, k0+p at q·kc·16 + p·16 + r·4 (missing rows 0).
+  ;; op(A)[i][p] is at $a + i·$rowStride + p·$kStride bytes.
+  (func $packA
+    (param $a i32) (param $rowStride i32) (param $kStride i32)
+    (param $i0 i32) (param $rows i32) (param $k0 i32) (param $kc i32) (param $dst i32)
+    (local $i i32) (local $height i32) (local $p i32) (local $r i32) (local $from i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $i (i32.const 0))
+    (block $panelsDone
+      (loop $panels
+        (br_if $panelsDone (i32.ge_u (local.get $i) (local.get $rows)))
+        (local.set $height (i32.sub (local.get $rows) (local.get $i)))
+        (if (i32.gt_u (local.get $height) (i32.const 4)) (then (local.set $height (i32.const 4))))
+        (local.set $from (i32.add (local.get $a) (i32.add
+          (i32.mul (i32.add (local.get $i0) (local.get $i)) (local.get $rowStride))
+          (i32.mul (local.get $k0) (local.get $kStride)))))
+        (local.set $p (i32.const 0))
+        (if (i32.eq (local.get $height) (i32.const 4))
+          (then
+            (if (i32.eq (local.get $rowStride) (i32.const 4))
+              (then
+                ;; Transposed A: the panel's 4 values of one k are contiguous.
+                (block $copyDone
+                  (loop $copy
+                    (br_if $copyDone (i32.ge_u (local.get $p) (local.get $kc)))
+                    (v128.store (local.get $dst) (v128.load (local.get $from)))
+                    (local.set $from (i32.add (local.get $from) (local.get $kStride)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                    (br $copy))))
+              (else
+                ;; Row-major A: 4 k of each of the 4 rows, transposed with shuffles.
+                (block $quadsDone
+                  (loop $quads
+                    (br_if $quadsDone (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
+                    (local.set $v0 (v128.load (local.get $from)))
+                    (local.set $v1 (v128.load (i32.add (local.get $from) (local.get $rowStride))))
+                    (local.set $v2 (v128.load (i32.add (local.get $from) (i32.shl (local.get $rowStride) (i32.const 1)))))
+                    (local.set $v3 (v128.load (i32.add (local.get $from) (i32.mul (local.get $rowStride) (i32.const 3)))))
+                    (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1)))
+                    (local.set $t1 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3)))
+                    (local.set $t2 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1)))
+                    (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3)))
+                    (v128.store offset=0 (local.get $dst)
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t1)))
+                    (v128.store offset=16 (local.get $dst)
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1)))
+                    (v128.store offset=32 (local.get $dst)
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t2) (local.get $t3)))
+                    (v128.store offset=48 (local.get $dst)
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t2) (local.get $t3)))
+                    (local.set $from (i32.add (local.get $from) (i32.const 16)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                    (br $quads)))))))
+        ;; What is left: element by element, zero-filling missing rows.
+        (block $restDone
+          (loop $rest
+            (br_if $restDone (i32.ge_u (local.get $p) (local.get $kc)))
+            (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
+            (local.set $r (i32.const 0))
+            (block $rowsDone
+              (loop $rowsLoop
+                (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $height)))
+                (f32.store (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2)))
+                  (f32.load (i32.add (local.get $a) (i32.add
+                    (i32.mul (i32.add (i32.add (local.get $i0) (local.get $i)) (local.get $r)) (local.get $rowStride))
+                    (i32.mul (i32.add (local.get $k0) (local.get $p)) (local.get $kStride))))))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $rowsLoop)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $rest)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $panels))))
 
   ;; Packs op(B)[k0 .. k0+kc) × [j0 .. j0+cols) into 8-column panels at $dst.
   ;; B is stored K×N with leading dimension $ld or, when $transposed, N×K.
@@ -392,7 +466,7 @@
     (local $i0 i32) (local $i1 i32) (local $j0 i32) (local $cols i32)
     (local $k0 i32) (local $kc i32) (local $i i32) (local $j i32) (local $ldcBytes i32)
     (local $bPanel i32) (local $edge i32) (local $rows i32) (local $width i32) (local $add i32)
-    (local $rowStride i32) (local $kStride i32) (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
+    (local $rowStride i32) (local $kStride i32) (local $apBuffer i32) (local $aPanel i32)
     (local $target i32) (local $r i32) (local $s i32) (local $from i32)
     (if (i32.load offset=72 (local.get $job))
       (then
@@ -416,7 +490,9 @@
     (local.set $nBlocks (i32.load offset=64 (local.get $job)))
     (local.set $tasks (i32.mul (i32.load offset=60 (local.get $job)) (local.get $nBlocks)))
     (local.set $ldcBytes (i32.shl (local.get $ldc) (i32.const 2)))
-    (local.set $edge (i32.add (local.get $bp) (i32.shl (i32.mul (local.get $kcMax) (local.get $nc)) (i32.const 2))))
+    ;; The thread's buffer: packed B (kc·nc floats), packed A (mc·kc), the edge tile.
+    (local.set $apBuffer (i32.add (local.get $bp) (i32.shl (i32.mul (local.get $kcMax) (local.get $nc)) (i32.const 2))))
+    (local.set $edge (i32.add (local.get $apBuffer) (i32.shl (i32.mul (local.get $kcMax) (local.get $mc)) (i32.const 2))))
     ;; Bytes between rows of op(A), and between consecutive k of one row.
     (if (local.get $transposedA)
       (then
@@ -444,7 +520,9 @@
             (local.set $add (i32.or (local.get $accumulate) (i32.ne (local.get $k0) (i32.const 0))))
             (call $packB (local.get $b) (local.get $ldb) (local.get $transposedB)
               (local.get $j0) (local.get $cols) (local.get $k0) (local.get $kc) (local.get $bp))
-            ;; One B panel (kc×8) stays in L1 while the rows of the A block stream from L2.
+            (call $packA (local.get $aBase) (local.get $rowStride) (local.get $kStride)
+              (local.get $i0) (i32.sub (local.get $i1) (local.get $i0)) (local.get $k0) (local.get $kc) (local.get $apBuffer))
+            ;; One B panel (kc×8) stays in L1 while the A block (mc×kc) streams from L2.
             (local.set $j (i32.const 0))
             (local.set $bPanel (local.get $bp))
             (block $columnsDone
@@ -458,27 +536,20 @@
                     (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $i1)))
                     (local.set $rows (i32.sub (local.get $i1) (local.get $i)))
                     (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
-                    ;; Row pointers of op(A) at (i + r, k0); rows past M repeat row i
-                    ;; (their results land in the edge tile and are dropped).
-                    (local.set $a0 (i32.add (local.get $aBase)
-                      (i32.add (i32.mul (local.get $i) (local.get $rowStride)) (i32.mul (local.get $k0) (local.get $kStride)))))
-                    (local.set $a1 (select (i32.add (local.get $a0) (local.get $rowStride)) (local.get $a0)
-                      (i32.gt_u (local.get $rows) (i32.const 1))))
-                    (local.set $a2 (select (i32.add (local.get $a1) (local.get $rowStride)) (local.get $a0)
-                      (i32.gt_u (local.get $rows) (i32.const 2))))
-                    (local.set $a3 (select (i32.add (local.get $a2) (local.get $rowStride)) (local.get $a0)
-                      (i32.gt_u (local.get $rows) (i32.const 3))))
+                    ;; Packed A panel of rows i .. i+3 (rows past M are zeros).
+                    (local.set $aPanel (i32.add (local.get $apBuffer)
+                      (i32.mul (i32.sub (local.get $i) (local.get $i0)) (i32.shl (local.get $kc) (i32.const 2)))))
                     (local.set $target (i32.add (local.get $c) (i32.shl
                       (i32.add (i32.mul (local.get $i) (local.get $ldc)) (i32.add (local.get $j0) (local.get $j)))
                       (i32.const 2))))
                     (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $width) (i32.const 8)))
                       (then
-                        (call $kernel (local.get $kc) (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3)
-                          (local.get $kStride) (local.get $bPanel) (local.get $target) (local.get $ldcBytes) (local.get $add)))
+                        (call $kernel (local.get $kc) (local.get $aPanel) (local.get $bPanel) (local.get $target)
+                          (local.get $ldcBytes) (local.get $add)))
                       (else
                         ;; Edge tile: compute a whole 4×8 tile aside, then add or copy the part inside C.
-                        (call $kernel (local.get $kc) (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3)
-                          (local.get $kStride) (local.get $bPanel) (local.get $edge) (i32.const 32) (i32.const 0))
+                        (call $kernel (local.get $kc) (local.get $aPanel) (local.get $bPanel) (local.get $edge)
+                          (i32.const 32) (i32.const 0))
                         (local.set $r (i32.const 0))
                         (loop $edgeRows
                           (local.set $s (i32.const 0))

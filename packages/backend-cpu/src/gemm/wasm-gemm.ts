@@ -22,7 +22,7 @@ const mcMax = 384;
 // N block: the unit of work handed to a thread (and its packing buffer).
 const ncMax = 1024;
 const ncMin = 32;
-// After each packing buffer: the 4×8 tile where edge tiles are computed.
+// After each thread's packing buffers: the 4×8 tile where edge tiles are computed.
 const edgeTileBytes = 128;
 
 const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple;
@@ -238,8 +238,9 @@ export class WasmGemm {
     return { rows: false, threads, mc, nc, kc, mBlocks: Math.ceil(m / mc), nBlocks: Math.ceil(n / nc) };
   }
 
+  // Per thread: packed B (kc×nc), packed A (mc×kc), then the edge tile.
   private packingBufferBytes(plan: JobPlan): number {
-    return plan.kc * plan.nc * 4 + edgeTileBytes;
+    return plan.kc * plan.nc * 4 + plan.mc * plan.kc * 4 + edgeTileBytes;
   }
 
   // Floats of the staging area: packing buffers, then A, B and C where they are not in wasm memory already.
