@@ -1,5 +1,6 @@
 import { controlSlots, dataAddress, jobAddress, jobField, maximumThreads } from "./control-block.js";
 import { gemmKernelSharedBase64, gemmKernelUnsharedBase64 } from "./gemm-kernel-binary.js";
+import { gemmBlocked } from "./gemm-blocked.js";
 import { clearUnlessAccumulating, type ResolvedGemm } from "./gemm-params.js";
 import { WasmArena } from "./wasm-arena.js";
 import { WorkerPool } from "./worker-pool.js";
@@ -166,6 +167,11 @@ export class WasmGemm {
     const stagedFloats = this.stagedFloats(params, plan);
     if (stagedFloats > stagingBudgetFloats && this.split(params, usable)) return;
     const base = this.reserveStaging(stagedFloats * 4);
+    if (base === undefined) {
+      // The memory cannot grow (arrays allocated in it fill it): this piece runs in TypeScript.
+      gemmBlocked(params);
+      return;
+    }
     const placements = this.stage(params, plan, base);
     // The caller is thread 0: the first packing buffer is its own.
     const run = () => this.exports.run(jobAddress, base);
@@ -253,14 +259,21 @@ export class WasmGemm {
     return floats;
   }
 
-  // One staging block, grown (never shrunk) to the largest call seen.
-  private reserveStaging(bytes: number): number {
+  // One staging block, grown (never shrunk) to the largest call seen; undefined when the memory is full.
+  private reserveStaging(bytes: number): number | undefined {
     if (bytes > this.staging.bytes) {
-      if (this.staging.bytes > 0) this.arena.release(this.staging.address, this.staging.bytes);
-      const size = Math.max(bytes, Math.min(2 * this.staging.bytes, stagingBudgetFloats * 4));
-      const address = this.arena.allocate(size);
-      if (address === undefined) throw new RangeError(`gemm: cannot grow WebAssembly memory by ${size} bytes for staging`);
-      this.staging = { address, bytes: size };
+      const previous = this.staging.bytes;
+      if (previous > 0) this.arena.release(this.staging.address, previous);
+      this.staging = { address: 0, bytes: 0 };
+      // Room to grow into (up to doubling), else just what this call needs.
+      for (const size of [Math.max(bytes, Math.min(2 * previous, stagingBudgetFloats * 4)), bytes]) {
+        const address = this.arena.allocate(size);
+        if (address !== undefined) {
+          this.staging = { address, bytes: size };
+          break;
+        }
+      }
+      if (this.staging.bytes === 0) return undefined;
     }
     if (this.heap.buffer !== this.arena.buffer) this.heap = new Float32Array(this.arena.buffer);
     return this.staging.address;
