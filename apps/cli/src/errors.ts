@@ -19,6 +19,17 @@ export class UsageError extends Error {
 }
 
 /**
+ * Ends a command with a particular exit code after it has already said what happened
+ * (train interrupted by Ctrl-C: 130, as a shell reports a SIGINT). Nothing more is printed.
+ */
+export class CommandExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = "CommandExit";
+  }
+}
+
+/**
  * Reports an error from a command and returns the exit code:
  * - UsageError and the IR's GraphError (a model that does not fit its input, an unknown variant): one line, exit 2;
  * - commander's own errors (unknown option, missing value, bad choice): commander has printed its line already, exit 2;
@@ -28,6 +39,7 @@ export class UsageError extends Error {
  */
 export function reportError(error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : usageExitCode;
+  if (error instanceof CommandExit) return error.exitCode;
   if (error instanceof UsageError || error instanceof GraphError) {
     io.stderr(`alexnet: ${oneLine(error.message)}\n`);
     return usageExitCode;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
+import { run } from "../run.js";
 import { runCli } from "../test-run-cli.js";
 
 const folder = mkdtempSync(join(tmpdir(), "alexnet-cli-train-"));
@@ -40,6 +41,36 @@ describe("alexnet train and eval", () => {
     const missing = await runCli(["train", ...quick, "--out", join(folder, "empty"), "--resume"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^alexnet: --resume: .*checkpoint.safetensors does not exist; run without --resume to start training\n$/);
+  });
+
+  it("Ctrl-C finishes the step, saves a checkpoint and exits 130; --resume then finishes the run", async () => {
+    const out = join(folder, "interrupted");
+    const args = ["train", "--variant", "small", "--input", "16", "--data", "synthetic", "--limit", "48", "--batch", "12", "--epochs", "1", "--out", out];
+    let stdout = "";
+    let stderr = "";
+    let sent = false;
+    const code = await run(["node", "alexnet", ...args], {
+      stdout: (text) => {
+        stdout += text;
+        // The signal arrives while the run is in its first step's reporting, as a real Ctrl-C would mid-run.
+        if (!sent && /batch 1\/4/.test(stdout)) {
+          sent = true;
+          process.emit("SIGINT");
+        }
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      env: {},
+    });
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/interrupt: finishing the current step and saving a checkpoint/);
+    expect(stdout).toMatch(/interrupted: saved .*checkpoint\.safetensors at epoch 1, batch 1\/4; continue with --resume/);
+    expect(process.listenerCount("SIGINT")).toBe(0);
+    const resumed = await runCli([...args, "--resume"]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/resuming from .*: epoch 1, step 1/);
+    expect(resumed.stdout).toMatch(/epoch 1\/1: 4 batches \(resuming at batch 2\)/);
   });
 
   it("trains on an image folder with PCA colour augmentation, skipping a corrupt image with --on-corrupt skip", async () => {

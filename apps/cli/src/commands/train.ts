@@ -18,7 +18,7 @@ import {
 import { Option, type Command } from "commander";
 import type { CommandContext } from "./context.js";
 import { resolveBackend } from "../backends.js";
-import { UsageError } from "../errors.js";
+import { CommandExit, UsageError } from "../errors.js";
 import { decimalInRange, oneOf, wholeNumber } from "../parse.js";
 import { addVariantOptions, buildFromFlags, type VariantFlags } from "../variant-options.js";
 
@@ -57,9 +57,13 @@ function positiveNumber(flag: string, allowZero = false): (value: string) => num
 
 /** `alexnet train`: the paper's recipe on a backend, with checkpoints, resume, metrics and a chart. */
 export function registerTrainCommand(program: Command, context: CommandContext): void {
-  const defaults = Object.entries(trainingRecipes)
-    .map(([name, recipe]) => `${name}: lr ${recipe.learningRate}, batch ${recipe.batchSize}, ${recipe.epochs} epochs`)
-    .join("; ");
+  // Variants sharing a recipe are listed together: "paper, seed-keras, …: lr 0.01, batch 128, 90 epochs".
+  const groups = new Map<string, string[]>();
+  for (const [name, recipe] of Object.entries(trainingRecipes)) {
+    const key = `lr ${recipe.learningRate}, batch ${recipe.batchSize}, ${recipe.epochs} epochs`;
+    groups.set(key, [...(groups.get(key) ?? []), name]);
+  }
+  const defaults = [...groups].map(([key, names]) => `  ${names.join(", ")}: ${key}`).join("\n");
   const command = program
     .command("train")
     .description("train a variant with the paper's recipe (SGD, momentum 0.9, weight decay 5e-4, lr ÷10 on plateau)")
@@ -85,12 +89,12 @@ export function registerTrainCommand(program: Command, context: CommandContext):
   addVariantOptions(command);
   command.addHelpText(
     "after",
-    `\nDefaults per variant: ${defaults}; momentum 0.9, weight decay 0.0005, plateau schedule.\n` +
+    `\nDefaults per variant (momentum 0.9, weight decay 0.0005, plateau schedule for all):\n${defaults}\n` +
       "Initialization comes from the variant: paper N(0, 0.01) with biases 1 in conv2, conv4, conv5, fc6, fc7;\n" +
       "small N(0, 0.05), biases 0; torchvision and seed-torch PyTorch's defaults; seed-keras Glorot.\n" +
       "Ctrl-C finishes the current step, saves a checkpoint and exits with code 130; --resume continues.\n" +
       "\nExamples:\n  alexnet train --variant small --data mnist --out runs/mnist\n" +
-      "  alexnet train --variant small --data cifar10:./cifar-10-batches-bin --input 32 --channels 3\n" +
+      "  alexnet train --variant small --data cifar10:./cifar-10-batches-bin\n" +
       "  alexnet train --variant paper --data ./imagenet/train --val-data ./imagenet/val --on-corrupt skip\n",
   );
   command.action(async (flags: TrainFlags) => {
@@ -162,7 +166,7 @@ export function registerTrainCommand(program: Command, context: CommandContext):
       });
       if (result.interrupted) {
         io.stderr(`interrupted after ${result.steps} steps; checkpoint ${result.checkpointPath}; continue with --resume\n`);
-        if (controller.signal.aborted) process.exit(130);
+        if (controller.signal.aborted) throw new CommandExit(130);
         return;
       }
       io.stdout(`checkpoint: ${result.checkpointPath}\nchart: ${result.chartPath} (SVG; no PNG renderer is installed)\n`);

@@ -224,6 +224,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
             secondsLeft: left / imagesPerSecond,
           });
         }
+        // Let the event loop run between steps: a step's awaits may all resolve as microtasks, and
+        // without a macrotask boundary Ctrl-C's handler (a libuv signal callback) would never run.
+        await new Promise((resolve) => setImmediate(resolve));
         if (options.signal?.aborted === true && batchIndex + 1 < batches) {
           await save(checkpointPath, epoch, batchIndex + 1);
           reporter.message(`interrupted: saved ${checkpointPath} at epoch ${epoch + 1}, batch ${batchIndex + 1}/${batches}; continue with --resume`);
