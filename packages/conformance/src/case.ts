@@ -20,6 +20,8 @@ export interface CaseGroup {
   readonly cases: readonly ConformanceCase[];
   /** Why the whole group is skipped, if it is. */
   readonly skipReason?: string;
+  /** A per-case time limit longer than the test runner's default, for slow groups. */
+  readonly timeoutMilliseconds?: number;
 }
 
 /**
@@ -70,4 +72,20 @@ export class CaseContext {
     }
     if (errors.length > 0) throw errors[0];
   }
+}
+
+/**
+ * Runs one case on a backend: the case body, then disposal of everything it kept, then the leak
+ * check (the live-tensor count must be back where it was before the case).
+ */
+export async function runCase(backend: Backend, testCase: ConformanceCase, tolerance: Tolerance): Promise<void> {
+  const before = backend.liveTensorCount();
+  const context = new CaseContext(backend, tolerance);
+  try {
+    await testCase.run(context);
+  } finally {
+    context.disposeAll();
+  }
+  const after = backend.liveTensorCount();
+  if (after !== before) throw new Error(`${testCase.id}: ${after - before} tensor(s) leaked (live count ${before} before the case, ${after} after disposing everything it created)`);
 }

@@ -20,21 +20,25 @@ export function compareValues(label: string, got: Float32Array, gotShape: Shape,
   for (const value of expected.data) if (Number.isFinite(value)) largest = Math.max(largest, Math.abs(value));
   let worst = -1;
   let worstExcess = 0;
+  let worstError = 0;
   let outside = 0;
   for (let index = 0; index < got.length; index++) {
     const value = got[index];
     const target = expected.data[index];
     let excess: number;
+    const error = Math.abs(value - target);
     if (!Number.isFinite(target) || !Number.isFinite(value)) {
-      excess = Object.is(value, target) || value === target ? 0 : Infinity;
+      excess = value === target ? 0 : Infinity;
     } else {
       const allowed = tolerance.absolute * largest + tolerance.relative * Math.abs(target);
-      excess = Math.abs(value - target) / allowed;
+      excess = error === 0 ? 0 : allowed === 0 ? Infinity : error / allowed;
     }
     if (excess > 1) {
       outside++;
-      if (excess > worstExcess) {
+      // Worst by excess over the tolerance, then (for an exact tolerance) by the error itself.
+      if (excess > worstExcess || (excess === worstExcess && !(error <= worstError))) {
         worstExcess = excess;
+        worstError = error;
         worst = index;
       }
     }

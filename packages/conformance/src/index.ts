@@ -3,5 +3,5 @@ export { createReferenceBackend, ReferenceBackendTensor, type ReferenceBackendOp
 export { runConformance, conformanceGroups, overrideSummary } from "./run-conformance.js";
 export { defaultTolerance, onnxTolerance, type ConformanceOptions, type Tolerance } from "./options.js";
 export { compareValues } from "./compare.js";
-export { CaseContext, type CaseGroup, type ConformanceCase } from "./case.js";
+export { CaseContext, runCase, type CaseGroup, type ConformanceCase } from "./case.js";
 export { referenceFiniteDifference, backendFiniteDifference } from "./cases/gradient-cases.js";

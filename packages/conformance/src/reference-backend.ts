@@ -2,13 +2,21 @@ import { backendContractVersion, type BackendImplementation, type BackendOverrid
 import * as reference from "./reference/index.js";
 import type { ReferenceTensor } from "./reference/index.js";
 
-/** A tensor of the reference backend: float32 values, as every backend stores them. */
+/**
+ * A tensor of the reference backend. Its values are float32 values, as every backend stores
+ * them, held in a Float64Array so the reference ops read them without a conversion per op
+ * (whole models pass large weight tensors through many ops). Never mutated after creation.
+ */
 export class ReferenceBackendTensor implements Tensor {
   constructor(
     readonly shape: Shape,
-    /** Row-major NCHW values. */
-    readonly values: Float32Array,
+    /** Row-major NCHW values, each exactly a float32. */
+    readonly data: Float64Array,
   ) {}
+  /** The values as float32. */
+  get values(): Float32Array {
+    return Float32Array.from(this.data);
+  }
 }
 
 /** Options of `createReferenceBackend`. */
@@ -35,12 +43,16 @@ export function createReferenceBackend(options: ReferenceBackendOptions = {}): B
     }
     return tensor;
   };
+  // The reference ops never write to their inputs, so a tensor's data is shared, not copied.
   const read = (op: string, tensor: Tensor): ReferenceTensor => {
     const owned = adopt(op, tensor);
-    return { shape: [...owned.shape], data: Float64Array.from(owned.values) };
+    return { shape: [...owned.shape], data: owned.data };
   };
+  /** Adopts a fresh reference result, rounding it to float32 in place. */
   const make = (result: ReferenceTensor): ReferenceBackendTensor => {
-    const tensor = new ReferenceBackendTensor(Object.freeze([...result.shape]), Float32Array.from(result.data));
+    const data = result.data;
+    for (let index = 0; index < data.length; index++) data[index] = Math.fround(data[index]);
+    const tensor = new ReferenceBackendTensor(Object.freeze([...result.shape]), data);
     live.add(tensor);
     return tensor;
   };
@@ -53,7 +65,7 @@ export function createReferenceBackend(options: ReferenceBackendOptions = {}): B
       return make(reference.referenceTensor([...shape], values));
     },
     async download(tensor) {
-      return Float32Array.from(adopt("download", tensor).values);
+      return adopt("download", tensor).values;
     },
     dispose(tensor) {
       live.delete(adopt("dispose", tensor));

@@ -1,10 +1,11 @@
 import { overridableOps, overriddenOps, type Backend, type BackendImplementation } from "@alexnet-ts/engine";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { CaseContext, type CaseGroup, type ConformanceCase } from "./case.js";
+import { runCase, type CaseGroup, type ConformanceCase } from "./case.js";
 import { coreForwardCases } from "./cases/core-forward.js";
 import { errorCases } from "./cases/error-cases.js";
 import { sizeProfiles } from "./cases/geometry.js";
 import { gradientCases } from "./cases/gradient-cases.js";
+import { modelCaseGroup } from "./cases/model-cases.js";
 import { overrideForwardCases } from "./cases/override-forward.js";
 import { defaultOnnxDirectory } from "./onnx/onnx-case.js";
 import { onnxCaseGroup } from "./onnx/onnx-cases.js";
@@ -22,6 +23,7 @@ export function conformanceGroups(options: ResolvedConformanceOptions): CaseGrou
     { title: "gradients: the backend's backward vs float32 finite differences through the backend", cases: gradients.backend },
     { title: "errors: shape mismatches name the op", cases: errorCases() },
     onnxCaseGroup(options.onnxDirectory ?? defaultOnnxDirectory()),
+    modelCaseGroup(options.sizes),
   ];
 }
 
@@ -98,22 +100,10 @@ export function runConformance(createBackend: () => Promise<Backend> | Backend, 
           }
           it(name, async () => {
             if (backend === undefined) throw new Error("the backend was not created (see the error in beforeAll)");
-            const before = backend.liveTensorCount();
-            const context = new CaseContext(backend, resolved.tolerance);
-            try {
-              await testCase.run(context);
-            } finally {
-              context.disposeAll();
-            }
-            const after = backend.liveTensorCount();
-            if (after !== before) throw new Error(`${testCase.id}: ${after - before} tensor(s) leaked (live count ${before} before the case, ${after} after disposing everything it created)`);
-          });
+            await runCase(backend, testCase, resolved.tolerance);
+          }, group.timeoutMilliseconds);
         }
       });
     }
-
-    describe("whole-model checks", () => {
-      it.todo("each AlexNet variant's forward output and one training step's parameter gradients vs the reference (added once the engine lands)");
-    });
   });
 }

@@ -10,16 +10,24 @@ export function referenceMatmul(a: ReferenceTensor, b: ReferenceTensor, transpos
     inner === innerB,
     `inner dimensions differ: ${formatShape(a.shape)}${transposeA ? "ᵀ" : ""} × ${formatShape(b.shape)}${transposeB ? "ᵀ" : ""}`,
   );
+  const elementA = (row: number, k: number): number => (transposeA ? a.data[k * rows + row] : a.data[row * inner + k]);
   const output = referenceTensor([rows, columns]);
-  for (let row = 0; row < rows; row++) {
-    for (let column = 0; column < columns; column++) {
-      let sum = 0;
-      for (let k = 0; k < inner; k++) {
-        const fromA = transposeA ? a.data[k * a.shape[1] + row] : a.data[row * a.shape[1] + k];
-        const fromB = transposeB ? b.data[column * b.shape[1] + k] : b.data[k * b.shape[1] + column];
-        sum += fromA * fromB;
+  // Both loop orders add the K products of each output in increasing k, so they give the same
+  // float64 result; the order is chosen so that B (often a large weight matrix) is read contiguously.
+  if (transposeB) {
+    for (let row = 0; row < rows; row++) {
+      for (let column = 0; column < columns; column++) {
+        let sum = 0;
+        for (let k = 0; k < inner; k++) sum += elementA(row, k) * b.data[column * inner + k];
+        output.data[row * columns + column] = sum;
       }
-      output.data[row * columns + column] = sum;
+    }
+  } else {
+    for (let row = 0; row < rows; row++) {
+      for (let k = 0; k < inner; k++) {
+        const fromA = elementA(row, k);
+        for (let column = 0; column < columns; column++) output.data[row * columns + column] += fromA * b.data[k * columns + column];
+      }
     }
   }
   return output;
