@@ -165,6 +165,13 @@ describe("synthetic data", () => {
     const other = await createSyntheticDataset({ count: 20, classes: 4, channels: 3, size: 8, seed: 8 }).read([3]);
     expect(other.images).not.toEqual(forward.images.subarray(0, pixels));
   });
+  it("a set starting at firstIndex holds the same images and labels as the numbers it continues", async () => {
+    const whole = createSyntheticDataset({ count: 10, classes: 3, channels: 1, size: 4, seed: 2 });
+    const tail = createSyntheticDataset({ count: 4, classes: 3, channels: 1, size: 4, seed: 2, firstIndex: 6 });
+    expect([0, 1, 2, 3].map((index) => tail.labelOf(index))).toEqual([6, 7, 8, 9].map((index) => whole.labelOf(index)));
+    expect((await tail.read([0, 3])).images).toEqual((await whole.read([6, 9])).images);
+  });
+
   it("is learnable: images are closer to their own class's mean than to another's", async () => {
     const dataset = createSyntheticDataset({ count: 40, classes: 2, channels: 1, size: 8, seed: 3 });
     const batch = await dataset.read(Array.from({ length: 40 }, (_, index) => index));

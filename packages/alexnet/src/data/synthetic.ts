@@ -9,6 +9,8 @@ export interface SyntheticOptions {
   readonly channels: number;
   readonly size: number;
   readonly seed: number;
+  /** Number of the first image: a test set uses the training set's seed and starts after its images (default 0). */
+  readonly firstIndex?: number;
   /** Standard deviation of the per-pixel noise added to each class's pattern (default 0.15). */
   readonly noise?: number;
 }
@@ -20,27 +22,30 @@ export const syntheticNormalization = { mean: [0.5], standardDeviation: [0.25] }
  * Seeded, learnable synthetic images for smoke tests and benchmarks: each class is a fixed
  * pattern (a sine grating with a class-dependent orientation and frequency, plus a class-dependent
  * colour cast) and each image is its class's pattern plus Gaussian noise. Image i has label
- * i mod classes, and its pixels depend only on (seed, i), so any image can be read in any order.
+ * i mod classes, and its pixels depend only on (seed, i), so any image can be read in any order
+ * (image i of a set with `firstIndex` f is image f + i).
  */
 export function createSyntheticDataset(options: SyntheticOptions): Dataset {
   const { count, classes, channels, size, seed } = options;
   const noise = options.noise ?? 0.15;
+  const first = options.firstIndex ?? 0;
   const templates = Array.from({ length: classes }, (_, label) => classTemplate(label, classes, channels, size, seed));
   const pixels = channels * size * size;
   return {
-    description: `synthetic (seed ${seed}, ${count} images, ${classes} classes, ${channels}×${size}×${size})`,
+    description: `synthetic (seed ${seed}, ${first > 0 ? `images ${first}…${first + count - 1}` : `${count} images`}, ${classes} classes, ${channels}×${size}×${size})`,
     count,
     classNames: Array.from({ length: classes }, (_, label) => `class-${label}`),
     channels,
     height: size,
     width: size,
-    labelOf: (index) => checkIndex(index, count) % classes,
+    labelOf: (index) => (first + checkIndex(index, count)) % classes,
     read: async (indices): Promise<ImageBatch> => {
       const images = new Float32Array(indices.length * pixels);
       const labels = new Int32Array(indices.length);
       indices.forEach((index, position) => {
-        const label = checkIndex(index, count) % classes;
-        const random = createRandom(deriveSeed(seed, 1, index));
+        const number = first + checkIndex(index, count);
+        const label = number % classes;
+        const random = createRandom(deriveSeed(seed, 1, number));
         const template = templates[label];
         for (let pixel = 0; pixel < pixels; pixel++) {
           const value = template[pixel] + noise * random.normal();

@@ -26,7 +26,7 @@ export function tinyGraph(channels: number, size: number, classes: number): Grap
 export function tinySource(count = 60, channels = 3, seed = 5): DataSource {
   const all = createSyntheticDataset({ count, classes: 3, channels, size: 8, seed });
   const { train, validation } = splitDataset(all, 0.2, seed);
-  const test = createSyntheticDataset({ count: 30, classes: 3, channels, size: 8, seed });
+  const test = createSyntheticDataset({ count: 30, classes: 3, channels, size: 8, seed, firstIndex: count });
   return { spec: { kind: "synthetic" }, train, validation, test, normalization: syntheticNormalization, flipByDefault: true };
 }
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Graph } from "@alexnet-ts/ir";
 import { createModel, createRandom, createSgdOptimizer, NonFiniteLossError, randomFromState, type Backend, type Model, type SgdOptimizer } from "@alexnet-ts/engine";
 import { augmentBatch } from "../augmentation/augment.js";
-import { cropGeometry, type CropGeometry } from "../augmentation/crop.js";
+import { cropGeometry } from "../augmentation/crop.js";
 import { computeColourPca, type ColourPca } from "../augmentation/pca-colour.js";
 import { CheckpointError } from "../checkpoint/errors.js";
 import { loadCheckpoint, saveCheckpoint, type CheckpointMetadata } from "../checkpoint/checkpoint.js";
@@ -285,8 +285,3 @@ async function writeCheckpoint(path: string, model: Model, optimizer: SgdOptimiz
   saveCheckpoint(path, { parameters: await model.exportParameters(), velocities: await optimizer.exportState(), metadata });
 }
 
-/** The crop geometry a checkpoint's run used (for eval and predict). */
-export function checkpointGeometry(metadata: CheckpointMetadata): CropGeometry | undefined {
-  const geometry = (metadata.training as { geometry?: CropGeometry }).geometry;
-  return geometry;
-}
