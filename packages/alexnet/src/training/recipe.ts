@@ -19,16 +19,17 @@ export interface TrainingRecipe {
 export const paperRecipe: TrainingRecipe = { learningRate: 0.01, momentum: 0.9, weightDecay: 5e-4, batchSize: 128, epochs: 90, schedule: "plateau" };
 
 /**
- * Per-variant defaults. `small` (MNIST, CIFAR-10 on a CPU) keeps the paper's optimizer and
- * schedule but trains in batches of 64 for 12 epochs: its N(0, 0.05) initialization (see
- * variants/small.ts) lets the paper's learning rate of 0.01 start learning at once.
+ * Per-variant defaults. `small` (MNIST, CIFAR-10 on a CPU) keeps the paper's momentum, weight
+ * decay and schedule, with batches of 64, 12 epochs and a learning rate of 0.05: at 0.01 its
+ * loss on MNIST had not left 2.30 (chance) after 30 steps; at 0.05 it reached 70% validation
+ * accuracy in the first epoch.
  */
 export const trainingRecipes: Readonly<Record<string, TrainingRecipe>> = {
   paper: paperRecipe,
   "seed-keras": paperRecipe,
   "seed-torch": paperRecipe,
   torchvision: paperRecipe,
-  small: { ...paperRecipe, batchSize: 64, epochs: 12 },
+  small: { ...paperRecipe, learningRate: 0.05, batchSize: 64, epochs: 12 },
 };
 
 /** The recipe for a variant (the paper's for any it does not list). */
