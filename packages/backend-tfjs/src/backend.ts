@@ -33,12 +33,18 @@ export interface EngineStart {
   readonly release?: () => void;
 }
 
+/** A tfjs backend: the contract, plus what its layout scheme has cost so far. */
+export type TfjsBackend = Backend<TfjsTensor> & {
+  /** Layout changes (transposes between NCHW and NHWC/HWIO) issued so far; see TfjsRuntime.relayouts. */
+  layoutStatistics(): { count: number; milliseconds: number; elements: number };
+};
+
 /**
  * The contract on the running tfjs engine. `start` must already have made `engine` tfjs's active
  * backend. Every defaulted op that tfjs has a kernel for is overridden; each override sends the
  * geometries its kernel cannot take to the default.
  */
-export function createTfjsBackend(backendName: string, start: EngineStart): Backend<TfjsTensor> {
+export function createTfjsBackend(backendName: string, start: EngineStart): TfjsBackend {
   const runtime = new TfjsRuntime(start.engine, backendName);
   runtime.ensureActive();
   let closed = false;
@@ -120,5 +126,5 @@ export function createTfjsBackend(backendName: string, start: EngineStart): Back
   const complete = withDefaults<TfjsTensor>(implementation);
   // The defaults as such (not the overrides), for the geometries the tfjs kernels do not take.
   runtime.fallback = defaultOverrides(complete);
-  return complete;
+  return Object.assign(complete, { layoutStatistics: () => ({ ...runtime.relayouts }) });
 }

@@ -7,5 +7,5 @@ import { tfjsBackendProviders } from "./providers.js";
 export { tfjsBackendProviders };
 /** The name the CLI's backend registry looks for in every backend package. */
 export const backendProviders = tfjsBackendProviders;
-export { createTfjsBackend, type EngineStart } from "./backend.js";
+export { createTfjsBackend, type EngineStart, type TfjsBackend } from "./backend.js";
 export { TfjsTensor, type AxisOrder } from "./tensor.js";

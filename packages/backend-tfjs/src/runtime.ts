@@ -10,6 +10,11 @@ export class TfjsRuntime {
   /** Handles made and not yet disposed. */
   liveHandles = 0;
   /**
+   * Layout changes so far: how many, and the milliseconds spent issuing them (the time they take
+   * on the synchronous engines, cpu and wasm; on GPU engines only the time to queue them).
+   */
+  readonly relayouts = { count: 0, milliseconds: 0, elements: 0 };
+  /**
    * The defaults composed from the core, for the geometries the tfjs kernels do not cover
    * (asymmetric LRN windows, padded average pooling…). Set once the backend is complete.
    */
@@ -52,8 +57,12 @@ export class TfjsRuntime {
     if (tensor.disposed) throw new Error(`${this.backendName}: a tensor of shape [${tensor.shape}] was used after dispose`);
     if (sameOrder(tensor.order, order)) return tensor.value;
     const positions = physicalPositions(tensor.order);
+    const started = performance.now();
     // keep: the new tensor belongs to the handle even when this runs inside tf.tidy.
     const relaid = tf.keep(tf.transpose(tensor.value, order.map((semantic) => positions[semantic])));
+    this.relayouts.count++;
+    this.relayouts.milliseconds += performance.now() - started;
+    this.relayouts.elements += relaid.size;
     tensor.value.dispose();
     tensor.value = relaid;
     tensor.order = order;

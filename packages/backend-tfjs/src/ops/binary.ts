@@ -24,7 +24,7 @@ export function binary(runtime: TfjsRuntime, op: BinaryOp, first: TfjsTensor, se
   let order = first.order;
   let shape: number[] = [];
   const value = tf.tidy(() => {
-    const aligned = alignOperands(runtime, first, second);
+    const aligned = alignOperands(runtime, first, second, op);
     order = aligned.order;
     shape = aligned.shape;
     return operation(aligned.a, aligned.b);

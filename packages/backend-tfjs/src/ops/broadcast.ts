@@ -20,8 +20,8 @@ export interface AlignedOperands {
  * statistic) gets leading ones and the same permutation, which for such small tensors costs little.
  * Call inside tf.tidy: the permuted lower-rank operand is a temporary.
  */
-export function alignOperands(runtime: TfjsRuntime, first: TfjsTensor, second: TfjsTensor): AlignedOperands {
-  const shape = broadcastShape(first.shape, second.shape);
+export function alignOperands(runtime: TfjsRuntime, first: TfjsTensor, second: TfjsTensor, op: string): AlignedOperands {
+  const shape = broadcastShape(first.shape, second.shape, `${runtime.backendName}: ${op}`);
   const firstLeads = first.shape.length > second.shape.length || (first.shape.length === second.shape.length && (!isIdentity(first.order) || isIdentity(second.order)));
   const [leader, follower] = firstLeads ? [first, second] : [second, first];
   const order = leader.order;
@@ -37,14 +37,14 @@ export function alignOperands(runtime: TfjsRuntime, first: TfjsTensor, second: T
   return firstLeads ? { a: leaderValue, b: followerValue, order, shape } : { a: followerValue, b: leaderValue, order, shape };
 }
 
-/** NumPy's broadcast of two shapes (aligned at the right), or a clear error. */
-export function broadcastShape(first: Shape, second: Shape): number[] {
+/** NumPy's broadcast of two shapes (aligned at the right), or a clear error that starts with `what`. */
+export function broadcastShape(first: Shape, second: Shape, what: string): number[] {
   const rank = Math.max(first.length, second.length);
   const result: number[] = [];
   for (let index = 0; index < rank; index++) {
     const a = first[first.length - rank + index] ?? 1;
     const b = second[second.length - rank + index] ?? 1;
-    if (a !== b && a !== 1 && b !== 1) throw new Error(`shapes [${first}] and [${second}] do not broadcast`);
+    if (a !== b && a !== 1 && b !== 1) throw new Error(`${what}: shapes [${first}] and [${second}] do not broadcast`);
     result.push(a === 1 ? b : a);
   }
   return result;

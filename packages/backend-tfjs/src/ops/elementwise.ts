@@ -28,7 +28,7 @@ export function addBias(runtime: TfjsRuntime, x: TfjsTensor, bias: TfjsTensor): 
   const value = tf.tidy(() => {
     // A transient view (not a counted handle): tidy disposes its reshaped value.
     const column = new TfjsTensor(tf.reshape(runtime.plain(bias), columnShape), columnShape);
-    const aligned = alignOperands(runtime, x, column);
+    const aligned = alignOperands(runtime, x, column, "addBias");
     order = aligned.order;
     shape = aligned.shape;
     return tf.add(aligned.a, aligned.b);
@@ -41,7 +41,7 @@ export function activationBackward(runtime: TfjsRuntime, activation: "relu" | "t
   let order = y.order;
   let shape: number[] = [];
   const value = tf.tidy(() => {
-    const aligned = alignOperands(runtime, y, dy);
+    const aligned = alignOperands(runtime, y, dy, "activationBackward");
     order = aligned.order;
     shape = aligned.shape;
     const derivative = activation === "relu" ? tf.step(aligned.a, 0) : tf.sub(1, tf.square(aligned.a));

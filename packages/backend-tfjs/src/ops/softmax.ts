@@ -2,16 +2,18 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { TfjsRuntime } from "../runtime.js";
 import type { TfjsTensor } from "../tensor.js";
 
-function rows(runtime: TfjsRuntime, what: string, ...tensors: TfjsTensor[]): tf.Tensor2D[] {
+/** The operands in their plain layout (the last axis must be the stored last axis). */
+function rows(runtime: TfjsRuntime, what: string, ...tensors: TfjsTensor[]): tf.Tensor[] {
   return tensors.map((tensor) => {
-    if (tensor.shape.length !== 2 || tensor.shape.some((size, axis) => size !== tensors[0].shape[axis])) {
-      throw new Error(`${runtime.backendName}: ${what} takes [N, K] tensors of one shape, not [${tensor.shape}]`);
+    const [first] = tensors;
+    if (tensor.shape.length < 1 || tensor.shape.length !== first.shape.length || tensor.shape.some((size, axis) => size !== first.shape[axis])) {
+      throw new Error(`${runtime.backendName}: ${what} takes tensors of one shape with at least one axis, not [${tensor.shape}] and [${first.shape}]`);
     }
-    return runtime.plain(tensor) as tf.Tensor2D;
+    return runtime.plain(tensor);
   });
 }
 
-/** Softmax over the last axis (tfjs's Softmax kernel). */
+/** Softmax over the last axis (tfjs's Softmax kernel), of a tensor of any rank. */
 export function softmax(runtime: TfjsRuntime, x: TfjsTensor): TfjsTensor {
   const [logits] = rows(runtime, "softmax", x);
   return runtime.wrap(tf.softmax(logits), x.shape);
