@@ -8,14 +8,16 @@
 export const controlSlot = {
   /** Incremented by the caller to start a job (or to wake workers to stop). */
   generation: 0,
-  /** Workers that have finished the current job. */
-  done: 1,
+  /** Workers inside the current job (counted before they check `closed`). */
+  active: 1,
   /** Non-zero: workers leave their loop. */
   stop: 2,
   /** Workers that have started and instantiated the module. */
   ready: 3,
   /** Non-zero once any worker has failed (the caller then throws). */
   failed: 4,
+  /** Non-zero while no job is open: waking workers then leave the job descriptor alone. */
+  closed: 5,
   /** Slot of worker t's packing-buffer address: firstPackingBuffer + t (t ≥ 1; the caller is thread 0). */
   firstPackingBuffer: 16,
 } as const;

@@ -25,6 +25,8 @@ describe("gemm paths match a float64 loop", () => {
       expectMatchesReference(makeGemm(testCase), (params) => wasm!.multiply(params, 1)));
     it(`wasm SIMD, 2 threads: ${label}`, () =>
       expectMatchesReference(makeGemm(testCase), (params) => wasm!.multiply(params, 2)));
+    it(`wasm SIMD, worker thread alone: ${label}`, () =>
+      expectMatchesReference(makeGemm(testCase), (params) => wasm!.multiply(params, 2, { workersOnly: true })));
   }
 
   it("wasm SIMD with 3 threads on 2 cores still splits the work correctly", () => {

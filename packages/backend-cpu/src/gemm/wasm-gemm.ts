@@ -154,8 +154,12 @@ export class WasmGemm {
     await pool?.close();
   }
 
-  /** C (+)= op(A)·op(B) on `threads` threads (1: the caller alone). */
-  multiply(params: ResolvedGemm, threads: number): void {
+  /**
+   * C (+)= op(A)·op(B) on `threads` threads (1: the caller alone).
+   * `workersOnly` (for tests): the caller takes no tasks but waits for the
+   * workers to take them all, proving that the workers compute.
+   */
+  multiply(params: ResolvedGemm, threads: number, options: { workersOnly?: boolean } = {}): void {
     const { m, n, k } = params;
     if (m === 0 || n === 0) return;
     if (k === 0) {
@@ -165,7 +169,7 @@ export class WasmGemm {
     const usable = this.availableThreads(threads);
     const plan = this.plan(m, n, k, usable);
     const stagedFloats = this.stagedFloats(params, plan);
-    if (stagedFloats > stagingBudgetFloats && this.split(params, usable)) return;
+    if (stagedFloats > stagingBudgetFloats && this.split(params, usable, options)) return;
     const base = this.reserveStaging(stagedFloats * 4);
     if (base === undefined) {
       // The memory cannot grow (arrays allocated in it fill it): this piece runs in TypeScript.
@@ -175,8 +179,9 @@ export class WasmGemm {
     const placements = this.stage(params, plan, base);
     // The caller is thread 0: the first packing buffer is its own.
     const run = () => this.exports.run(jobAddress, base);
-    if (plan.threads > 1 && this.pool !== undefined) this.pool.runJob(run);
-    else run();
+    if (plan.threads > 1 && this.pool !== undefined) {
+      this.pool.runJob(options.workersOnly === true ? () => this.waitUntilTasksTaken(plan) : run);
+    } else run();
     if (placements.c.staged) {
       const { c, cOffset, ldc } = params;
       const from = placements.c.address / 4;
@@ -184,31 +189,44 @@ export class WasmGemm {
     }
   }
 
+  private waitUntilTasksTaken(plan: JobPlan): void {
+    const slot = jobAddress / 4 + jobField.nextTask;
+    const tasks = plan.mBlocks * plan.nBlocks;
+    const deadline = Date.now() + 20_000;
+    // The wasm side takes tasks with atomics but never notifies: poll.
+    for (let taken = Atomics.load(this.control, slot); taken < tasks; taken = Atomics.load(this.control, slot)) {
+      if (Date.now() > deadline) throw new Error(`gemm: the workers took ${taken} of ${tasks} tasks in 20 s`);
+      Atomics.wait(this.control, slot, taken, 1);
+    }
+  }
+
   // Cuts a problem too large to stage at once in two along its largest
   // dimension; the second half of a K split accumulates onto the first.
-  private split(params: ResolvedGemm, threads: number): boolean {
+  private split(params: ResolvedGemm, threads: number, options: { workersOnly?: boolean }): boolean {
     const { m, n, k, transposeA, transposeB, lda, ldb, ldc } = params;
     if (n >= m && n >= 16) {
       const first = roundUp(n / 2, 8);
-      this.multiply({ ...params, n: first }, threads);
+      this.multiply({ ...params, n: first }, threads, options);
       this.multiply(
         { ...params, n: n - first, bOffset: params.bOffset + first * (transposeB ? ldb : 1), cOffset: params.cOffset + first },
         threads,
+        options,
       );
       return true;
     }
     if (m >= 8) {
       const first = roundUp(m / 2, 4);
-      this.multiply({ ...params, m: first }, threads);
+      this.multiply({ ...params, m: first }, threads, options);
       this.multiply(
         { ...params, m: m - first, aOffset: params.aOffset + first * (transposeA ? 1 : lda), cOffset: params.cOffset + first * ldc },
         threads,
+        options,
       );
       return true;
     }
     if (k >= 2) {
       const first = Math.ceil(k / 2);
-      this.multiply({ ...params, k: first }, threads);
+      this.multiply({ ...params, k: first }, threads, options);
       this.multiply(
         {
           ...params,
@@ -218,6 +236,7 @@ export class WasmGemm {
           accumulate: true,
         },
         threads,
+        options,
       );
       return true;
     }

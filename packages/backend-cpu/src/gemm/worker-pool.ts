@@ -2,8 +2,13 @@ import { controlSlot, controlSlots, jobAddress } from "./control-block.js";
 
 // The worker's whole program, run with `new Worker(code, { eval: true })` so
 // it works the same from src/ under vitest and from dist/: it instantiates
-// the shared module over the shared memory, says it is ready, then waits for
-// each new generation, runs its share of the job and counts itself done.
+// the shared module over the shared memory, says it is ready, then sleeps
+// until the generation changes. On waking it counts itself active *before*
+// checking that the job is still open, and the caller closes the job
+// *before* waiting for the active count to reach zero (both sequentially
+// consistent Atomics): so either the caller waits for this worker, or this
+// worker sees the job closed and leaves it alone. A worker that the OS does
+// not schedule in time therefore never holds the caller up.
 // Errors never escape (an escaped error would leave the caller waiting):
 // they set the failed slot instead.
 const workerSource = `
@@ -11,7 +16,8 @@ const workerSource = `
 const { workerData } = require("node:worker_threads");
 const { module, memory, index, controlAddress } = workerData;
 const control = new Int32Array(memory.buffer, controlAddress, ${controlSlots});
-const GENERATION = ${controlSlot.generation}, DONE = ${controlSlot.done}, STOP = ${controlSlot.stop};
+const GENERATION = ${controlSlot.generation}, ACTIVE = ${controlSlot.active}, CLOSED = ${controlSlot.closed};
+const STOP = ${controlSlot.stop};
 const READY = ${controlSlot.ready}, FAILED = ${controlSlot.failed}, BUFFER = ${controlSlot.firstPackingBuffer} + index;
 let seen = Atomics.load(control, GENERATION);
 let run;
@@ -28,13 +34,15 @@ for (;;) {
   if (generation === seen) continue;
   seen = generation;
   if (Atomics.load(control, STOP) !== 0) break;
-  try {
-    run(${jobAddress}, Atomics.load(control, BUFFER));
-  } catch {
-    Atomics.store(control, FAILED, 1);
+  Atomics.add(control, ACTIVE, 1);
+  if (Atomics.load(control, CLOSED) === 0) {
+    try {
+      run(${jobAddress}, Atomics.load(control, BUFFER));
+    } catch {
+      Atomics.store(control, FAILED, 1);
+    }
   }
-  Atomics.add(control, DONE, 1);
-  Atomics.notify(control, DONE);
+  if (Atomics.sub(control, ACTIVE, 1) === 1) Atomics.notify(control, ACTIVE);
 }
 `;
 
@@ -96,6 +104,7 @@ export class WorkerPool {
     if (workerThreads === undefined || count < 1) return undefined;
     const control = new Int32Array(memory.buffer, controlAddress, controlSlots);
     control.fill(0);
+    control[controlSlot.closed] = 1;
     Atomics.store(control, controlSlot.ready, 0);
     Atomics.store(control, controlSlot.failed, 0);
     Atomics.store(control, controlSlot.stop, 0);
@@ -140,12 +149,14 @@ export class WorkerPool {
   }
 
   /**
-   * Runs one job on every worker and on the caller: wakes the workers, calls
-   * `runOnCaller` for the caller's share, then blocks until all workers are done.
+   * Runs one job on the caller and whichever workers wake in time: opens the
+   * job and wakes the workers, calls `runOnCaller` (which returns once every
+   * task is taken), closes the job, then blocks until the workers that joined
+   * have finished their tasks.
    */
   runJob(runOnCaller: () => void): void {
     const control = this.control;
-    Atomics.store(control, controlSlot.done, 0);
+    Atomics.store(control, controlSlot.closed, 0);
     Atomics.add(control, controlSlot.generation, 1);
     Atomics.notify(control, controlSlot.generation);
     let callerError: unknown;
@@ -154,11 +165,12 @@ export class WorkerPool {
     } catch (error) {
       callerError = error;
     }
-    // Even when the caller failed, the workers still read the job: wait for them.
+    // Even when the caller failed, joined workers may still read the job: wait for them.
+    Atomics.store(control, controlSlot.closed, 1);
     for (;;) {
-      const done = Atomics.load(control, controlSlot.done);
-      if (done >= this.workers.length) break;
-      Atomics.wait(control, controlSlot.done, done);
+      const active = Atomics.load(control, controlSlot.active);
+      if (active === 0) break;
+      Atomics.wait(control, controlSlot.active, active);
     }
     if (callerError !== undefined) throw callerError;
     if (Atomics.load(control, controlSlot.failed) !== 0) {
