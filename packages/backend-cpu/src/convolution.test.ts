@@ -16,7 +16,10 @@ const cases: Case[] = [
   { label: "groups 2, 5×5 pad 2 (paper conv2)", input: [1, 4, 7, 6], filter: [6, 2, 5, 5], options: { stride: [1, 1], padding: [2, 2, 2, 2], dilation: [1, 1], groups: 2 } },
   { label: "groups 3, odd channels, asymmetric padding", input: [2, 9, 6, 5], filter: [3, 3, 3, 2], options: { stride: [2, 1], padding: [1, 0, 2, 1], dilation: [1, 1], groups: 3 } },
   { label: "stride larger than kernel, dilation 2", input: [1, 5, 9, 10], filter: [7, 5, 2, 3], options: { stride: [3, 4], padding: [0, 1, 1, 0], dilation: [2, 2], groups: 1 } },
-  { label: "pointwise 1×1 (no unfolding)", input: [3, 6, 4, 5], filter: [5, 6, 1, 1], options: { stride: [1, 1], padding: [0, 0, 0, 0], dilation: [1, 1], groups: 1 } },
+  { label: "pointwise 1×1, batch 3 (unfolded side by side)", input: [3, 6, 4, 5], filter: [5, 6, 1, 1], options: { stride: [1, 1], padding: [0, 0, 0, 0], dilation: [1, 1], groups: 1 } },
+  { label: "pointwise 1×1, one image (the input is the column matrix)", input: [1, 6, 4, 5], filter: [5, 6, 1, 1], options: { stride: [1, 1], padding: [0, 0, 0, 0], dilation: [1, 1], groups: 1 } },
+  { label: "20×20 outputs, batch 3: two images per multiply, then one", input: [3, 4, 20, 20], filter: [6, 2, 3, 3], options: { stride: [1, 1], padding: [1, 1, 1, 1], dilation: [1, 1], groups: 2 } },
+  { label: "40×40 outputs: one image per multiply", input: [2, 2, 40, 40], filter: [3, 2, 3, 3], options: { stride: [1, 1], padding: [1, 1, 1, 1], dilation: [1, 1], groups: 1 } },
 ];
 
 function outputLength(length: number, kernel: number, stride: number, before: number, after: number, dilation: number): number {

@@ -1,8 +1,21 @@
+import { int32View, reluBits } from "./bits.js";
 import { gemm } from "./gemm/index.js";
 import type { ConvGeometry } from "./geometry.js";
-import { int32View, reluBits } from "./bits.js";
-import { im2col, isPointwise } from "./im2col.js";
+import { col2im, im2col, isPointwise } from "./im2col.js";
 import { scratch } from "./storage.js";
+
+// Convolutions as matrix multiplies, per group, over chunks of images: the chunk's im2col columns
+// sit side by side in one [C/g·kH·kW × images·Ho·Wo] matrix, so layers with small outputs (13×13
+// in conv3-5) still give the multiply ~1,000 columns instead of 169 — fewer, wider multiplies,
+// which keep the gemm's threads and packed panels busy. Large outputs run one image at a time.
+
+/** Columns a multiply should have at least, when the batch allows. */
+const targetColumns = 1024;
+
+/** Images per multiply: enough for `targetColumns` columns, at least 1, at most the batch. */
+function imagesPerChunk(positions: number, batch: number): number {
+  return Math.max(1, Math.min(batch, Math.floor(targetColumns / positions)));
+}
 
 /** What to do to each output plane right after it is computed, while it is still in cache. */
 export interface ConvEpilogue {
@@ -11,29 +24,66 @@ export interface ConvEpilogue {
   readonly relu: boolean;
 }
 
+/** Copies rows of `length` values between an NCHW tensor's channel planes and a chunk matrix. */
+function copyPlanes(
+  from: Float32Array,
+  fromOffset: number,
+  fromStride: number,
+  to: Float32Array,
+  toOffset: number,
+  toStride: number,
+  rows: number,
+  length: number,
+): void {
+  for (let row = 0; row < rows; row++) {
+    const source = fromOffset + row * fromStride;
+    const target = toOffset + row * toStride;
+    for (let index = 0; index < length; index++) to[target + index] = from[source + index];
+  }
+}
+
 /**
- * y = conv(x, filter), image by image and group by group: im2col, then one matrix multiply
- * filter_g [O/g × C/g·kH·kW] · columns [C/g·kH·kW × Ho·Wo] written straight into y's NCHW planes.
+ * y = conv(x, filter): per chunk of images and group, im2col, then filter_g [O/g × C/g·kH·kW] ·
+ * columns, written straight into y's NCHW planes (one image) or through a chunk matrix (several).
  */
 export function convolveInto(geometry: ConvGeometry, x: Float32Array, filter: Float32Array, output: Float32Array, epilogue?: ConvEpilogue): void {
   const { batch, channels, height, width, outChannels, groups, groupChannels, groupOutChannels, kernelHeight, kernelWidth, outputHeight, outputWidth } = geometry;
   const inner = groupChannels * kernelHeight * kernelWidth;
   const positions = outputHeight * outputWidth;
   const pointwise = isPointwise(geometry);
-  const columns = pointwise ? x : scratch("columns", inner * positions);
-  for (let image = 0; image < batch; image++) {
+  const chunk = imagesPerChunk(positions, batch);
+  const columns = pointwise && chunk === 1 ? x : scratch("columns", inner * chunk * positions);
+  const product = chunk > 1 ? scratch("conv-rows", groupOutChannels * chunk * positions) : output;
+  for (let firstImage = 0; firstImage < batch; firstImage += chunk) {
+    const count = Math.min(chunk, batch - firstImage);
+    const span = count * positions;
     for (let group = 0; group < groups; group++) {
-      const inputOffset = (image * channels + group * groupChannels) * height * width;
-      if (!pointwise) im2col(geometry, x, inputOffset, groupChannels, columns);
+      let columnsOffset = 0;
+      if (pointwise && chunk === 1) {
+        columnsOffset = (firstImage * channels + group * groupChannels) * height * width;
+      } else {
+        for (let image = 0; image < count; image++) {
+          const inputOffset = ((firstImage + image) * channels + group * groupChannels) * height * width;
+          im2col(geometry, x, inputOffset, groupChannels, columns, image * positions, span);
+        }
+      }
+      const outputOffset = (firstImage * outChannels + group * groupOutChannels) * positions;
       gemm({
-        m: groupOutChannels, n: positions, k: inner,
+        m: groupOutChannels, n: span, k: inner,
         a: filter, aOffset: group * groupOutChannels * inner, lda: inner, transposeA: false,
-        b: columns, bOffset: pointwise ? inputOffset : 0, ldb: positions, transposeB: false,
-        c: output, cOffset: (image * outChannels + group * groupOutChannels) * positions, ldc: positions,
+        b: columns, bOffset: columnsOffset, ldb: span, transposeB: false,
+        c: product, cOffset: chunk > 1 ? 0 : outputOffset, ldc: span,
         accumulate: false,
       });
+      if (chunk > 1) {
+        for (let image = 0; image < count; image++) {
+          copyPlanes(product, image * positions, span, output, outputOffset + image * outChannels * positions, positions, groupOutChannels, positions);
+        }
+      }
     }
-    if (epilogue !== undefined) applyEpilogue(output, image * outChannels * positions, outChannels, positions, epilogue);
+    if (epilogue !== undefined) {
+      for (let image = firstImage; image < firstImage + count; image++) applyEpilogue(output, image * outChannels * positions, outChannels, positions, epilogue);
+    }
   }
 }
 
@@ -46,5 +96,86 @@ function applyEpilogue(output: Float32Array, offset: number, outChannels: number
     const end = start + positions;
     if (shift !== 0) for (let index = start; index < end; index++) output[index] += shift;
     if (bits !== undefined) reluBits(bits, bits, start, end);
+  }
+}
+
+/**
+ * dx (zero-filled on entry) += conv2d's input gradient: per chunk and group, columns =
+ * filter_gᵀ · dy_g, then col2im folds the columns back onto the input's cells.
+ */
+export function convolutionInputGradient(geometry: ConvGeometry, dy: Float32Array, filter: Float32Array, dx: Float32Array): void {
+  const { batch, channels, height, width, outChannels, groups, groupChannels, groupOutChannels, kernelHeight, kernelWidth, outputHeight, outputWidth } = geometry;
+  const inner = groupChannels * kernelHeight * kernelWidth;
+  const positions = outputHeight * outputWidth;
+  const pointwise = isPointwise(geometry);
+  const chunk = imagesPerChunk(positions, batch);
+  const columns = pointwise && chunk === 1 ? dx : scratch("columns", inner * chunk * positions);
+  const gathered = chunk > 1 ? scratch("conv-rows", groupOutChannels * chunk * positions) : dy;
+  for (let firstImage = 0; firstImage < batch; firstImage += chunk) {
+    const count = Math.min(chunk, batch - firstImage);
+    const span = count * positions;
+    for (let group = 0; group < groups; group++) {
+      const dyOffset = (firstImage * outChannels + group * groupOutChannels) * positions;
+      if (chunk > 1) {
+        for (let image = 0; image < count; image++) {
+          copyPlanes(dy, dyOffset + image * outChannels * positions, positions, gathered, image * positions, span, groupOutChannels, positions);
+        }
+      }
+      const inputOffset = (firstImage * channels + group * groupChannels) * height * width;
+      gemm({
+        m: inner, n: span, k: groupOutChannels,
+        a: filter, aOffset: group * groupOutChannels * inner, lda: inner, transposeA: true,
+        b: gathered, bOffset: chunk > 1 ? 0 : dyOffset, ldb: span, transposeB: false,
+        c: columns, cOffset: pointwise && chunk === 1 ? inputOffset : 0, ldc: span,
+        accumulate: false,
+      });
+      if (pointwise && chunk === 1) continue;
+      for (let image = 0; image < count; image++) {
+        const imageOffset = ((firstImage + image) * channels + group * groupChannels) * height * width;
+        col2im(geometry, columns, image * positions, span, groupChannels, dx, imageOffset);
+      }
+    }
+  }
+}
+
+/**
+ * dW = conv2d's filter gradient: per group, the sum over chunks of dy_g · columnsᵀ, accumulated
+ * into the filter gradient (the first chunk overwrites it).
+ */
+export function convolutionFilterGradient(geometry: ConvGeometry, x: Float32Array, dy: Float32Array, dw: Float32Array): void {
+  const { batch, channels, height, width, outChannels, groups, groupChannels, groupOutChannels, kernelHeight, kernelWidth, outputHeight, outputWidth } = geometry;
+  const inner = groupChannels * kernelHeight * kernelWidth;
+  const positions = outputHeight * outputWidth;
+  const pointwise = isPointwise(geometry);
+  const chunk = imagesPerChunk(positions, batch);
+  const columns = pointwise && chunk === 1 ? x : scratch("columns", inner * chunk * positions);
+  const gathered = chunk > 1 ? scratch("conv-rows", groupOutChannels * chunk * positions) : dy;
+  for (let firstImage = 0; firstImage < batch; firstImage += chunk) {
+    const count = Math.min(chunk, batch - firstImage);
+    const span = count * positions;
+    for (let group = 0; group < groups; group++) {
+      const dyOffset = (firstImage * outChannels + group * groupOutChannels) * positions;
+      let columnsOffset = 0;
+      if (pointwise && chunk === 1) {
+        columnsOffset = (firstImage * channels + group * groupChannels) * height * width;
+      } else {
+        for (let image = 0; image < count; image++) {
+          const inputOffset = ((firstImage + image) * channels + group * groupChannels) * height * width;
+          im2col(geometry, x, inputOffset, groupChannels, columns, image * positions, span);
+        }
+      }
+      if (chunk > 1) {
+        for (let image = 0; image < count; image++) {
+          copyPlanes(dy, dyOffset + image * outChannels * positions, positions, gathered, image * positions, span, groupOutChannels, positions);
+        }
+      }
+      gemm({
+        m: groupOutChannels, n: inner, k: span,
+        a: gathered, aOffset: chunk > 1 ? 0 : dyOffset, lda: span, transposeA: false,
+        b: columns, bOffset: columnsOffset, ldb: span, transposeB: true,
+        c: dw, cOffset: group * groupOutChannels * inner, ldc: inner,
+        accumulate: firstImage > 0,
+      });
+    }
   }
 }

@@ -9,16 +9,28 @@ import type { WindowGeometry } from "./geometry.js";
 /**
  * Unfolds `channelCount` channels of one image (starting at `inputOffset`) into a
  * [channelCount·kH·kW, Ho·Wo] matrix, row (c, kh, kw) holding what that filter tap sees at every
- * output position, so a convolution becomes one matrix multiply. Padding reads as 0.
+ * output position, so a convolution becomes one matrix multiply. Padding reads as 0. The matrix
+ * starts at `columnsOffset` with rows `rowStride` apart (Ho·Wo, or more when several images
+ * share one matrix side by side).
  */
-export function im2col(geometry: WindowGeometry, input: Float32Array, inputOffset: number, channelCount: number, columns: Float32Array): void {
+export function im2col(
+  geometry: WindowGeometry,
+  input: Float32Array,
+  inputOffset: number,
+  channelCount: number,
+  columns: Float32Array,
+  columnsOffset: number,
+  rowStride: number,
+): void {
   const { height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, dilationHeight, dilationWidth, outputHeight, outputWidth } = geometry;
   const plane = height * width;
-  let target = 0;
+  let rowStart = columnsOffset;
   for (let channel = 0; channel < channelCount; channel++) {
     const channelOffset = inputOffset + channel * plane;
     for (let kernelRow = 0; kernelRow < kernelHeight; kernelRow++) {
       for (let kernelColumn = 0; kernelColumn < kernelWidth; kernelColumn++) {
+        let target = rowStart;
+        rowStart += rowStride;
         const shift = kernelColumn * dilationWidth - padLeft;
         const first = shift >= 0 ? 0 : Math.min(outputWidth, Math.ceil(-shift / strideWidth));
         const end = Math.max(first, width - 1 - shift < 0 ? 0 : Math.min(outputWidth, Math.floor((width - 1 - shift) / strideWidth) + 1));
@@ -45,16 +57,27 @@ export function im2col(geometry: WindowGeometry, input: Float32Array, inputOffse
 
 /**
  * The adjoint of `im2col`: adds each column entry back onto the input cell it was read from
- * (entries that came from padding are dropped). `input` must hold what it should accumulate onto.
+ * (entries that came from padding are dropped). `input` must hold what it should accumulate onto;
+ * the matrix is laid out as `im2col` writes it.
  */
-export function col2im(geometry: WindowGeometry, columns: Float32Array, channelCount: number, input: Float32Array, inputOffset: number): void {
+export function col2im(
+  geometry: WindowGeometry,
+  columns: Float32Array,
+  columnsOffset: number,
+  rowStride: number,
+  channelCount: number,
+  input: Float32Array,
+  inputOffset: number,
+): void {
   const { height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, dilationHeight, dilationWidth, outputHeight, outputWidth } = geometry;
   const plane = height * width;
-  let source = 0;
+  let rowStart = columnsOffset;
   for (let channel = 0; channel < channelCount; channel++) {
     const channelOffset = inputOffset + channel * plane;
     for (let kernelRow = 0; kernelRow < kernelHeight; kernelRow++) {
       for (let kernelColumn = 0; kernelColumn < kernelWidth; kernelColumn++) {
+        let source = rowStart;
+        rowStart += rowStride;
         const shift = kernelColumn * dilationWidth - padLeft;
         const first = shift >= 0 ? 0 : Math.min(outputWidth, Math.ceil(-shift / strideWidth));
         const end = Math.max(first, width - 1 - shift < 0 ? 0 : Math.min(outputWidth, Math.floor((width - 1 - shift) / strideWidth) + 1));
