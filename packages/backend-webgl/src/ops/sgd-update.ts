@@ -7,7 +7,9 @@ import { float } from "../runtime/index-code.js";
 /**
  * One SGD step (PyTorch's formulation) in two kernels instead of the default's six elementwise
  * passes: v' = momentum·v + g + weightDecay·p, then p' = p − learningRate·v'. The hyperparameters
- * are compiled in, so a new learning rate compiles new kernels once per parameter shape.
+ * are compiled in, so a new learning rate compiles new kernels once per parameter shape. Indices
+ * are `this.thread.x` itself: copied into a local, gpu.js's WGSL types it f32, which rounds indices
+ * past 2^24 (fc6's weight has 37.7 M elements).
  */
 export function sgdUpdate(device: Device, parameter: GpuTensor, gradient: GpuTensor, velocity: GpuTensor, options: SgdOptions): { parameter: GpuTensor; velocity: GpuTensor } {
   if (gradient.shape.join() !== parameter.shape.join() || velocity.shape.join() !== parameter.shape.join()) {
@@ -17,8 +19,7 @@ export function sgdUpdate(device: Device, parameter: GpuTensor, gradient: GpuTen
   const nextVelocity = device.run(
     `sgdVelocity ${parameter.size} ${momentum} ${weightDecay}`,
     () => `function(parameter, gradient, velocity) {
-      const index = this.thread.x;
-      return ${float(momentum)} * velocity[index] + gradient[index] + ${float(weightDecay)} * parameter[index];
+      return ${float(momentum)} * velocity[this.thread.x] + gradient[this.thread.x] + ${float(weightDecay)} * parameter[this.thread.x];
     }`,
     [parameter, gradient, velocity],
     parameter.shape,
@@ -27,8 +28,7 @@ export function sgdUpdate(device: Device, parameter: GpuTensor, gradient: GpuTen
   const nextParameter = device.run(
     `sgdParameter ${parameter.size} ${learningRate}`,
     () => `function(parameter, velocity) {
-      const index = this.thread.x;
-      return parameter[index] - ${float(learningRate)} * velocity[index];
+      return parameter[this.thread.x] - ${float(learningRate)} * velocity[this.thread.x];
     }`,
     [parameter, nextVelocity],
     parameter.shape,
