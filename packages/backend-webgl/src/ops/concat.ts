@@ -11,6 +11,9 @@ export function concat(device: Device, tensors: readonly GpuTensor[], axis: numb
   if (!valid) throw new Error(`concat: shapes ${tensors.map((tensor) => formatShape(tensor.shape)).join(", ")} do not agree off axis ${axis}`);
   const shape = [...first];
   shape[axis] = tensors.reduce((total, tensor) => total + tensor.shape[axis], 0);
+  // Empty parts add nothing (and gpu.js cannot bind an empty argument).
+  const parts = tensors.filter((tensor) => tensor.size > 0);
+  if (parts.length < tensors.length && parts.length > 0 && shape.every((dimension) => dimension > 0)) return concat(device, parts, axis);
   const names = tensors.map((_, index) => `part${index}`);
   const branches: string[] = [];
   let offset = 0;

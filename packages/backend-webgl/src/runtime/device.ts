@@ -72,6 +72,8 @@ export class Device {
   run(key: string, source: () => KernelSource, inputs: readonly GpuTensor[], shape: Shape, layout: KernelLayout = {}): GpuTensor {
     for (const input of inputs) this.check(input);
     const size = elementCount(shape);
+    // gpu.js cannot make a kernel with no outputs; an empty tensor needs no device memory anyway.
+    if (size === 0) return this.adopt(shape, Promise.resolve(new Float32Array(0)));
     this.checkIndexRange(key, [size, ...inputs.map((input) => input.size)], layout.integerIndexing === true);
     for (const input of inputs) input.storage.beginRead();
     const ready = Promise.all(inputs.map((input) => input.storage.ready)).then(async (values) => {
@@ -94,7 +96,7 @@ export class Device {
   upload(values: Float32Array, shape: Shape): GpuTensor {
     const size = elementCount(shape);
     if (values.length !== size) throw new Error(`upload: ${values.length} values do not fill shape [${shape.join(", ")}] (${size} elements)`);
-    if (this.mode === "wasm") return this.adopt(shape, Promise.resolve(values.slice()));
+    if (this.mode === "wasm" || size === 0) return this.adopt(shape, Promise.resolve(values.slice()));
     const host = values.slice();
     this.checkIndexRange("upload", [size], true);
     const kernel = this.kernelFor(`upload ${size}`, () => `function(values) { return values[this.thread.x]; }`, [size]);
