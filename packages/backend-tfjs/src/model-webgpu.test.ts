@@ -3,4 +3,5 @@ import { describeModelChecks } from "./test-model-checks.js";
 
 // Needs system packages (see the provider's availability); skipped with the reason printed when they are absent.
 const { provider, skipReason } = await engineUnderTest("tfjs-webgpu");
-describeModelChecks("tfjs-webgpu", () => provider.create(), skipReason);
+// Software rendering here (Mesa llvmpipe / SwiftShader): three training steps, ten minutes at most.
+describeModelChecks("tfjs-webgpu", () => provider.create(), skipReason, { trainingSteps: 3, timeoutMilliseconds: 600_000 });

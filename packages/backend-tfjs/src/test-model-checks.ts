@@ -27,11 +27,21 @@ function expectClose(actual: Float32Array, expected: Float32Array, tolerance: nu
   expect(worst, `${what}: worst error against a scale of ${scale}`).toBeLessThanOrEqual(tolerance * scale + 1e-6);
 }
 
+/** How hard the checks work: a software GPU (llvmpipe, SwiftShader) needs fewer steps and more time. */
+export interface ModelCheckSettings {
+  /** Training steps after the first (default 6). */
+  readonly trainingSteps?: number;
+  /** Per-test timeout (default 120 s). */
+  readonly timeoutMilliseconds?: number;
+}
+
 /**
  * Registers the whole-model checks for the engine that `create` starts (one per test file). With a skip reason the block is registered as
  * skipped, the reason in its title and printed, so a run says what it did not check and why.
  */
-export function describeModelChecks(engineName: string, create: () => Promise<Backend>, skipReason?: string): void {
+export function describeModelChecks(engineName: string, create: () => Promise<Backend>, skipReason?: string, settings: ModelCheckSettings = {}): void {
+  const trainingSteps = settings.trainingSteps ?? 6;
+  const timeout = settings.timeoutMilliseconds ?? 120_000;
   const title = `${engineName}: the small AlexNet`;
   if (skipReason !== undefined) console.log(`skipped: ${title}: ${skipReason}`);
   (skipReason === undefined ? describe : describe.skip)(skipReason === undefined ? title : `${title} — skipped: ${skipReason}`, () => {
@@ -57,7 +67,7 @@ export function describeModelChecks(engineName: string, create: () => Promise<Ba
         for (const [name, gradient] of gradients.gradients) expectClose(gradient.values, referenceGradients.gradients.get(name)!.values, gradientTolerance, name);
         model.dispose();
         referenceModel.dispose();
-      });
+      }, timeout);
     }
 
     it("training steps lower the loss of a batch, and neither a forward pass nor a step leaves a tfjs tensor behind", async () => {
@@ -73,7 +83,7 @@ export function describeModelChecks(engineName: string, create: () => Promise<Ba
       const handlesWithModel = backend.liveTensorCount();
       await model.predict(images, batch);
       expect(tf.memory().numTensors, "tfjs tensors after a forward pass").toBe(tensorsWithModel);
-      for (let step = 1; step < 6; step++) {
+      for (let step = 1; step <= trainingSteps; step++) {
         await model.trainStep(images, labels, optimizer, { seed: step });
         expect(tf.memory().numTensors, `tfjs tensors after training step ${step}`).toBe(tensorsWithModel);
         expect(backend.liveTensorCount(), `handles after training step ${step}`).toBe(handlesWithModel);
@@ -84,6 +94,6 @@ export function describeModelChecks(engineName: string, create: () => Promise<Ba
       model.dispose();
       expect(backend.liveTensorCount()).toBe(handlesBefore);
       expect(tf.memory().numTensors).toBe(tensorsBefore);
-    });
+    }, timeout);
   });
 }

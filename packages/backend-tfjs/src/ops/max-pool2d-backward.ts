@@ -6,11 +6,12 @@ import { planPads, planPool } from "./geometry.js";
 import { padForPooling } from "./max-pool2d.js";
 
 /**
- * Engines whose MaxPoolGrad sends a window's gradient to its first maximum, as the contract says.
- * wasm's kernel breaks ties otherwise and mishandles −∞ padding (found by the op checks), so
- * wasm takes the default composed from the core.
+ * Engines whose MaxPoolGrad sends a tied window's gradient to its first maximum, as the contract
+ * says. The op checks found that wasm, webgl and webgpu break ties otherwise (wasm also mishandles
+ * −∞ padding), and tfjs-node cannot be checked here, so all but cpu take the default composed
+ * from the core (the same first-maximum rule, a slice per window offset).
  */
-const firstMaximumEngines = new Set(["cpu", "webgpu", "tensorflow"]);
+const firstMaximumEngines = new Set(["cpu"]);
 
 /**
  * Gradient of max pooling through tfjs's MaxPoolGrad kernel, which recomputes each window's

@@ -11,9 +11,10 @@ export function pad(runtime: TfjsRuntime, x: TfjsTensor, padding: readonly (read
   const shape = x.shape.map((size, axis) => size + padding[axis][0] + padding[axis][1]);
   const stored = runtime.physical(x, x.order);
   const constant = runtime.paddingValue(value);
-  // tfjs-webgl's packed pad shader compiles only up to rank 4 (its 5-D and 6-D coordinates are
-  // not GLSL vectors): pad higher ranks one axis at a time through a 3-D view.
-  const padded = stored.rank > 4 && runtime.engine === "webgl" ? tf.tidy(() => padAxisByAxis(stored, physicalPadding, constant)) : tf.pad(stored, physicalPadding, constant);
+  // tfjs's GPU pad shaders compile only up to rank 4: their 5-D and 6-D coordinates are not GLSL
+  // vectors (webgl: "no matching overloaded function") and WGSL cannot index a vec6 (webgpu, which
+  // then silently returns zeros). Higher ranks are padded one axis at a time through a 3-D view.
+  const padded = stored.rank > 4 && (runtime.engine === "webgl" || runtime.engine === "webgpu") ? tf.tidy(() => padAxisByAxis(stored, physicalPadding, constant)) : tf.pad(stored, physicalPadding, constant);
   return runtime.wrap(padded, shape, x.order);
 }
 
