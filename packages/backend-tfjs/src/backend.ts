@@ -48,6 +48,10 @@ export function createTfjsBackend(backendName: string, start: EngineStart): Tfjs
   const runtime = new TfjsRuntime(start.engine, backendName);
   runtime.ensureActive();
   let closed = false;
+  // wasm copies what it is given into its own heap and hands out copies when read; the other
+  // engines may keep the caller's array (cpu, a webgl tensor not yet on the GPU) or give out their
+  // own storage (cpu), so for them upload and download copy.
+  const engineCopies = start.engine === "wasm";
   const guard = (): TfjsRuntime => {
     if (closed) throw new Error(`${backendName}: the backend was closed`);
     runtime.ensureActive();
@@ -61,8 +65,7 @@ export function createTfjsBackend(backendName: string, start: EngineStart): Tfjs
     upload(values, shape) {
       const count = shape.reduce((product, size) => product * size, 1);
       if (values.length !== count) throw new Error(`${backendName}: ${values.length} values do not fill shape [${shape}]`);
-      // A copy: some engines (cpu) keep the array they are given, and the caller may reuse it.
-      return guard().wrap(tf.tensor(values.slice(), [...shape], "float32"), shape, identityOrder(shape.length));
+      return guard().wrap(tf.tensor(engineCopies ? values : values.slice(), [...shape], "float32"), shape, identityOrder(shape.length));
     },
     async download(tensor) {
       if (tensor.disposed) throw new Error(`${backendName}: a tensor of shape [${tensor.shape}] was read after dispose`);
@@ -70,8 +73,8 @@ export function createTfjsBackend(backendName: string, start: EngineStart): Tfjs
       const plain = tensor.order.every((axis, index) => axis === index);
       const value = plain ? tensor.value : tf.transpose(tensor.value, tensor.order.map((_, index) => tensor.order.indexOf(index)));
       try {
-        // A copy: the cpu engine hands out its own storage.
-        return new Float32Array(await value.data<"float32">());
+        const data = await value.data<"float32">();
+        return engineCopies ? data : new Float32Array(data);
       } finally {
         if (!plain) value.dispose();
       }

@@ -250,6 +250,17 @@ export function describeOpChecks(engineName: string, create: () => Promise<AnyBa
       expect(() => tfjs.crossEntropyWithLogits(tfjs.fill([1, 3], 0), Int32Array.from([3]))).toThrow(/label 3/);
     });
 
+    it("upload and download copy: changing either array leaves the tensor as it was", async () => {
+      const values = Float32Array.from([1, 2, 3, 4]);
+      const tensor = tfjs.upload(values, [2, 2]);
+      values[0] = 99;
+      const first = await tfjs.download(tensor);
+      expect([...first]).toEqual([1, 2, 3, 4]);
+      first[1] = 99;
+      expect([...(await tfjs.download(tensor))]).toEqual([1, 2, 3, 4]);
+      tfjs.dispose(tensor);
+    });
+
     it("every handle is counted and tfjs holds no tensor after they are disposed", async () => {
       const baseline = tf.memory().numTensors;
       const live = tfjs.liveTensorCount();

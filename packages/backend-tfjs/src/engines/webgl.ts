@@ -102,5 +102,6 @@ export async function startWebGl(): Promise<EngineStart> {
   }
   await activateEngine("webgl");
   const precision = tf.env().getBool("WEBGL_RENDER_FLOAT32_ENABLED") ? "float32" : "float16";
-  return { engine: "webgl", description: `${tfjsVersion()} webgl (${version}, ${precision} textures)`, release };
+  const readBack = tf.env().getBool("WEBGL_DOWNLOAD_FLOAT_ENABLED") ? "" : ", read back through RGBA8 encoding";
+  return { engine: "webgl", description: `${tfjsVersion()} webgl (${version}, ${precision} textures${readBack})`, release };
 }

@@ -5,9 +5,15 @@ import type { TfjsRuntime } from "../runtime.js";
 import { TfjsTensor } from "../tensor.js";
 import { alignOperands } from "./broadcast.js";
 
-/** A tensor of one value. */
+/**
+ * A tensor of one value. On WebGL 1 without float read-back, values computed on the GPU come back
+ * through an RGBA8 encoding that can be one ulp off; a fill made on the host stays exact.
+ */
 export function fill(runtime: TfjsRuntime, shape: Shape, value: number): TfjsTensor {
-  return runtime.wrap(tf.fill([...shape], value, "float32"), shape);
+  const count = shape.reduce((product, size) => product * size, 1);
+  const exactOnHost = runtime.engine === "webgl" && !tf.env().getBool("WEBGL_DOWNLOAD_FLOAT_ENABLED");
+  const tensor = exactOnHost ? tf.tensor(new Float32Array(count).fill(value), [...shape], "float32") : tf.fill([...shape], value, "float32");
+  return runtime.wrap(tensor, shape);
 }
 
 /** The dropout mask, drawn on the host by the shared generator so every backend agrees bit for bit. */
