@@ -270,7 +270,13 @@ export class Model {
       for (const parameter of plan.analyzed.parameters) parameters[parameter.name] = this.parameters.get(parameter.fullName)!;
       const layer = layers[node.op] as (typeof layers)["relu"];
       const step = layer(
-        { backend: this.backend, training: options.training, seed: mixSeeds(options.seed, plan.nodeIndex), fusedRelu: plan.fusedRelu },
+        {
+          backend: this.backend,
+          training: options.training,
+          seed: mixSeeds(options.seed, plan.nodeIndex),
+          fusedRelu: plan.fusedRelu,
+          needsInputGradient: node.inputs[0] !== this.graph.input.name,
+        },
         node as never,
         inputTensor,
         parameters,
@@ -312,8 +318,10 @@ export class Model {
       const result = step.backward(outputGradient);
       this.backend.dispose(outputGradient);
       const inputName = plan.analyzed.node.inputs[0];
-      if (inputName === this.graph.input.name) this.backend.dispose(result.input);
-      else accumulate(this.backend, valueGradients, inputName, result.input);
+      if (result.input !== undefined) {
+        if (inputName === this.graph.input.name) this.backend.dispose(result.input);
+        else accumulate(this.backend, valueGradients, inputName, result.input);
+      }
       for (const parameter of plan.analyzed.parameters) {
         const gradient = result.parameters[parameter.name];
         if (gradient === undefined) continue;

@@ -13,12 +13,13 @@ export const conv2dLayer: LayerForward<"conv2d"> = (context, node, input, parame
     output,
     backward(outputGradient) {
       const preActivation = context.fusedRelu ? backend.activationBackward("relu", output, outputGradient) : outputGradient;
-      const inputGradient = backend.conv2dBackwardInput(preActivation, weight, input.shape, options);
+      // The first convolution's input gradient (the image's) is never used: skip its col2im and matrix multiply.
+      const inputGradient = context.needsInputGradient ? backend.conv2dBackwardInput(preActivation, weight, input.shape, options) : undefined;
       const weightGradient = backend.conv2dBackwardFilter(input, preActivation, weight.shape, options);
       const gradients: Record<string, typeof weight> = { weight: weightGradient };
       if (bias !== undefined) gradients.bias = backend.reduce("sum", preActivation, [0, 2, 3], false);
       if (preActivation !== outputGradient) backend.dispose(preActivation);
-      return { input: inputGradient, parameters: gradients };
+      return { ...(inputGradient !== undefined && { input: inputGradient }), parameters: gradients };
     },
     release: () => undefined,
   };

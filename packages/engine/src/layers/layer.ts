@@ -9,11 +9,14 @@ export interface LayerContext {
   readonly seed: number;
   /** Apply a ReLU fused into this layer's output (set by the engine's conv2d/linear + relu fusion). */
   readonly fusedRelu: boolean;
+  /** False when the layer reads the graph's input, whose gradient nobody uses: layers may skip computing it. */
+  readonly needsInputGradient: boolean;
 }
 
 /** Gradients a layer's backward pass returns: for its input and for each trainable parameter (by local name). */
 export interface LayerGradients {
-  readonly input: Tensor;
+  /** Absent when the context said the input's gradient is not needed and the layer skipped it. */
+  readonly input?: Tensor;
   readonly parameters: Readonly<Record<string, Tensor>>;
 }
 

@@ -22,11 +22,11 @@ export const linearLayer: LayerForward<"linear"> = (context, _node, input, param
     output,
     backward(outputGradient) {
       const preActivation = context.fusedRelu ? backend.activationBackward("relu", output, outputGradient) : outputGradient;
-      const inputGradient = backend.matmul(preActivation, weight, false, false);
+      const inputGradient = context.needsInputGradient ? backend.matmul(preActivation, weight, false, false) : undefined;
       const gradients: Record<string, Tensor> = { weight: backend.matmul(preActivation, input, true, false) };
       if (bias !== undefined) gradients.bias = backend.reduce("sum", preActivation, [0], false);
       if (preActivation !== outputGradient) backend.dispose(preActivation);
-      return { input: inputGradient, parameters: gradients };
+      return { ...(inputGradient !== undefined && { input: inputGradient }), parameters: gradients };
     },
     release: () => undefined,
   };
