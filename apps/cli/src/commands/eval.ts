@@ -35,7 +35,7 @@ export function registerEvalCommand(program: Command, context: CommandContext): 
     .addOption(new Option("--data <source>", "mnist, synthetic, cifar10:PATH or an image folder").makeOptionMandatory())
     .addOption(new Option("--backend <name>", "the backend to run on (see `alexnet backends`)").default("cpu"))
     .addOption(new Option("--split <part>", "test (default where the data has a test set) or validation (the training run's held-out part)").argParser(oneOf("--split", ["test", "validation"] as const)))
-    .option("--ten-crop", "average the softmax over the four corner crops, the centre crop and their mirror images (section 4.1)")
+    .option("--ten-crop", "average the softmax over the four corner crops, the centre crop and their mirror images (section 4.1; the mirror images are left out for a model trained without flips)")
     .addOption(new Option("--batch <n>", "images per forward pass").argParser(wholeNumber("--batch", 1)).default(100))
     .addOption(new Option("--variant <name>", "the variant, for weights without alexnet-ts metadata (torchvision weights converted from PyTorch)"))
     .addOption(new Option("--on-corrupt <policy>", "an undecodable image in a folder: fail, or skip it (listed)").argParser(oneOf("--on-corrupt", ["skip", "fail"] as const)).default("fail"))
@@ -48,7 +48,9 @@ export function registerEvalCommand(program: Command, context: CommandContext): 
     try {
       const trained = await loadTrainedModel(backend, flags.checkpoint, { variant: flags.variant });
       try {
-        const training = (trained.metadata?.training ?? {}) as { seed?: number; storedSize?: number; geometry?: CropGeometry; data?: string };
+        const training = (trained.metadata?.training ?? {}) as { seed?: number; storedSize?: number; geometry?: CropGeometry; data?: string; augmentation?: { flip?: boolean } };
+        // A model trained without flips (digits) has never seen mirror images: average the five unflipped crops.
+        const mirror = training.augmentation?.flip ?? true;
         const seed = training.seed ?? 1;
         const source = openDataSource(spec, {
           imageSize: trained.pipeline.geometry.storedSize,
@@ -72,10 +74,10 @@ export function registerEvalCommand(program: Command, context: CommandContext): 
           io.stderr(`note: the checkpoint was trained on ${training.data}; its validation split is only reproduced on the same data\n`);
         }
         const started = performance.now();
-        const result = await evaluateDataset(trained.model, dataset, trained.pipeline, { batch: flags.batch, tenCrop: flags.tenCrop === true });
+        const result = await evaluateDataset(trained.model, dataset, trained.pipeline, { batch: flags.batch, tenCrop: flags.tenCrop === true, mirror });
         const seconds = (performance.now() - started) / 1000;
         io.stdout(
-          `${dataset.description}${flags.tenCrop === true ? ", ten-crop" : ", centre crop"}: ${result.count} images, loss ${result.loss.toFixed(4)}, ` +
+          `${dataset.description}, ${flags.tenCrop !== true ? "centre crop" : mirror ? "ten-crop" : "five-crop (trained without flips, so no mirror images)"}: ${result.count} images, loss ${result.loss.toFixed(4)}, ` +
             `top-1 ${(100 * result.top1).toFixed(2)}%, top-5 ${(100 * result.top5).toFixed(2)}% (${seconds.toFixed(1)} s on ${backend.name})\n`,
         );
       } finally {

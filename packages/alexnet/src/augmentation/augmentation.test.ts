@@ -66,6 +66,8 @@ describe("crops and flips", () => {
     expect(view(4)).toEqual([11, 12, 21, 22]); // centre
     expect(view(5)).toEqual([1, 0, 11, 10]); // top left, mirrored
     expect(view(9)).toEqual([12, 11, 22, 21]); // centre, mirrored
+    // Without mirror images (a model trained without flips): the first five views only.
+    expect(tenCrops(images, 1, 1, cropGeometry(4, 2), false)).toEqual(views.subarray(0, 20));
   });
 });
 

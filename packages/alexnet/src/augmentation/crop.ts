@@ -73,18 +73,21 @@ export function centerCrops(images: Float32Array, count: number, channels: numbe
 /**
  * The paper's test-time augmentation (section 4.1): the four corner crops and the centre crop,
  * and their mirror images — ten views per image, image-major (views 0–4 unflipped, 5–9 flipped).
+ * Without `mirror` (a model trained without flips, such as one for digits) the five unflipped views.
  *
- * Shapes: images: [count, channels, storedSize, storedSize] → [count × 10, channels, cropSize, cropSize]
+ * Shapes: images: [count, channels, storedSize, storedSize] → [count × views, channels, cropSize, cropSize]
  */
-export function tenCrops(images: Float32Array, count: number, channels: number, geometry: CropGeometry): Float32Array {
+export function tenCrops(images: Float32Array, count: number, channels: number, geometry: CropGeometry, mirror = true): Float32Array {
   const last = maximumOffset(geometry);
   const middle = Math.floor(last / 2);
   const corners: readonly (readonly [number, number])[] = [[0, 0], [last, 0], [0, last], [last, last], [middle, middle]];
   const viewSize = channels * geometry.cropSize ** 2;
-  const output = new Float32Array(count * 10 * viewSize);
+  const flips = mirror ? [false, true] : [false];
+  const views = 5 * flips.length;
+  const output = new Float32Array(count * views * viewSize);
   for (let image = 0; image < count; image++) {
-    let view = image * 10;
-    for (const flip of [false, true]) {
+    let view = image * views;
+    for (const flip of flips) {
       for (const [left, top] of corners) {
         copyCrop(images, image * channels * geometry.storedSize ** 2, channels, geometry, left, top, flip, output, view * viewSize);
         view++;

@@ -23,6 +23,11 @@ export interface EvaluationOptions {
    * centre crop and their mirror images (section 4.1). Off: the centre crop alone.
    */
   readonly tenCrop?: boolean;
+  /**
+   * Include the mirror images in ten-crop averaging (default true). A model trained without flips
+   * (digits) has never seen mirrored inputs, so its average uses the five unflipped crops.
+   */
+  readonly mirror?: boolean;
 }
 
 /** Evaluates a model on every image of a dataset, in order, in inference mode. */
@@ -39,14 +44,15 @@ export async function evaluateDataset(model: Model, dataset: Dataset, pipeline: 
     if (batch.count === 0) continue;
     let probabilities: Float32Array;
     if (options.tenCrop === true) {
-      const inputs = tenCropInputs(batch.images, batch.count, pipeline);
-      const viewLabels = Int32Array.from({ length: batch.count * 10 }, (_, view) => batch.labels[Math.floor(view / 10)]);
-      const { logits } = await model.evaluate(inputs, viewLabels, batch.count * 10);
+      const views = options.mirror === false ? 5 : 10;
+      const inputs = tenCropInputs(batch.images, batch.count, pipeline, views === 10);
+      const viewLabels = Int32Array.from({ length: batch.count * views }, (_, view) => batch.labels[Math.floor(view / views)]);
+      const { logits } = await model.evaluate(inputs, viewLabels, batch.count * views);
       const viewProbabilities = softmaxRows(logits, classes);
       probabilities = new Float32Array(batch.count * classes);
-      for (let view = 0; view < batch.count * 10; view++) {
-        const image = Math.floor(view / 10);
-        for (let label = 0; label < classes; label++) probabilities[image * classes + label] += viewProbabilities[view * classes + label] / 10;
+      for (let view = 0; view < batch.count * views; view++) {
+        const image = Math.floor(view / views);
+        for (let label = 0; label < classes; label++) probabilities[image * classes + label] += viewProbabilities[view * classes + label] / views;
       }
     } else {
       const { logits } = await model.evaluate(evaluationInputs(batch.images, batch.count, pipeline), batch.labels, batch.count);

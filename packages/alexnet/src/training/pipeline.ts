@@ -15,9 +15,9 @@ export function evaluationInputs(images: Float32Array, count: number, pipeline: 
   return inputs;
 }
 
-/** The ten crops of each image (see tenCrops), normalized. */
-export function tenCropInputs(images: Float32Array, count: number, pipeline: InputPipeline): Float32Array {
-  const inputs = tenCrops(images, count, pipeline.channels, pipeline.geometry);
+/** The ten crops of each image (five without `mirror`; see tenCrops), normalized. */
+export function tenCropInputs(images: Float32Array, count: number, pipeline: InputPipeline, mirror = true): Float32Array {
+  const inputs = tenCrops(images, count, pipeline.channels, pipeline.geometry, mirror);
   normalizeImages(inputs, pipeline.channels, pipeline.geometry.cropSize ** 2, pipeline.normalization);
   return inputs;
 }
