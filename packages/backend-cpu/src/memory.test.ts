@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createCpuBackend, createCpuImplementation } from "./backend.js";
 import { cpuBackendProvider } from "./provider.js";
-import { allocate, release } from "./storage.js";
+import { allocateGemmArray, releaseGemmArray } from "./gemm/index.js";
+import { allocate, configureStorage, release } from "./storage.js";
 import { randomTensor, take } from "./test-helpers.js";
 
 describe("tensor lifetime", () => {
@@ -71,6 +72,22 @@ describe("tensor lifetime", () => {
     const again = allocate(1000);
     expect(again).toBe(first);
     expect(again.every((value) => value === 0)).toBe(true);
+  });
+
+  it.skipIf(typeof SharedArrayBuffer !== "function")("storage lives in the gemm's WebAssembly memory and goes back to it when the pool is full (needs SharedArrayBuffer)", () => {
+    configureStorage({ poolLimitBytes: 0 });
+    try {
+      const first = allocate(4099);
+      const address = first.byteOffset;
+      release(first);
+      // The pool keeps nothing, so the block went back to the gemm's allocator, which hands it out again.
+      const again = allocateGemmArray(4099);
+      expect(again?.byteOffset).toBe(address);
+      expect(address).toBeGreaterThan(0);
+      if (again !== undefined) releaseGemmArray(again);
+    } finally {
+      configureStorage({ poolLimitBytes: 1024 * 1024 * 1024 });
+    }
   });
 
   it("tensors of one backend are refused by another", () => {

@@ -26,12 +26,16 @@ export class WasmArena {
     return this.memory.buffer;
   }
 
-  /** A block of at least `bytes` bytes, or undefined when the memory cannot grow that far. */
-  allocate(bytes: number): number | undefined {
+  /**
+   * A block of at least `bytes` bytes, or undefined when the memory cannot grow that far (or,
+   * for a new block, past `limitBytes`).
+   */
+  allocate(bytes: number, limitBytes = Infinity): number | undefined {
     const size = Math.max(alignment, Math.ceil(bytes / alignment) * alignment);
     const reusable = this.freeBlocks.get(size)?.pop();
     if (reusable !== undefined) return reusable;
     const end = this.top + size;
+    if (end > limitBytes) return undefined;
     const current = this.memory.buffer.byteLength;
     if (end > current) {
       try {

@@ -35,10 +35,14 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-function createMemory(shared: boolean): WebAssembly.Memory | undefined {
+// Bytes of the memory that arrays kept there may not take, so that staging and packing buffers
+// (at most 128 MiB of staging plus a few MiB per thread) still fit when arrays fill the rest.
+const stagingReserveBytes = 256 * 1024 * 1024;
+
+function createMemory(shared: boolean): { memory: WebAssembly.Memory; maximumBytes: number } | undefined {
   for (const maximum of maximumPagesChoices) {
     try {
-      return new WebAssembly.Memory({ initial: 32, maximum, shared });
+      return { memory: new WebAssembly.Memory({ initial: 32, maximum, shared }), maximumBytes: maximum * 65536 };
     } catch {
       // Try a smaller reservation.
     }
@@ -88,6 +92,8 @@ export class WasmGemm {
     private readonly exports: KernelExports,
     /** Whether the memory is shared, so worker threads can join in. */
     readonly shared: boolean,
+    /** Most bytes the memory can grow to. */
+    private readonly maximumBytes: number,
   ) {
     this.heap = new Float32Array(memory.buffer);
     this.control = new Int32Array(memory.buffer, 0, dataAddress / 4);
@@ -101,11 +107,12 @@ export class WasmGemm {
     try {
       const bytes = decodeBase64(shared ? gemmKernelSharedBase64 : gemmKernelUnsharedBase64);
       if (!WebAssembly.validate(bytes)) return undefined;
-      const memory = createMemory(shared);
-      if (memory === undefined) return undefined;
+      const created = createMemory(shared);
+      if (created === undefined) return undefined;
+      const { memory, maximumBytes } = created;
       const module = new WebAssembly.Module(bytes);
       const instance = new WebAssembly.Instance(module, { env: { memory } });
-      return new WasmGemm(module, memory, instance.exports as unknown as KernelExports, shared);
+      return new WasmGemm(module, memory, instance.exports as unknown as KernelExports, shared, maximumBytes);
     } catch {
       return undefined;
     }
@@ -113,10 +120,13 @@ export class WasmGemm {
 
   /**
    * A zero-filled array of `length` floats inside the wasm memory, which gemm
-   * reads and writes in place (no copies); undefined when the memory is full.
+   * reads and writes in place (no copies); undefined when the memory is full
+   * (arrays leave the last 256 MiB to staging), or not shared: growing an
+   * unshared memory detaches its old buffer, and every array made before with it.
    */
   allocateArray(length: number): Float32Array | undefined {
-    const address = this.arena.allocate(length * 4);
+    if (!this.shared) return undefined;
+    const address = this.arena.allocate(length * 4, this.maximumBytes - stagingReserveBytes);
     if (address === undefined) return undefined;
     const array = new Float32Array(this.arena.buffer, address, length);
     array.fill(0);
