@@ -51,7 +51,7 @@ export function generateBackendPackage(options: NewBackendOptions): string {
       2,
     )}\n`,
     "tsconfig.json": `${JSON.stringify({ extends: "../../tsconfig.base.json", compilerOptions: { rootDir: "src", outDir: "dist" }, include: ["src"] }, null, 2)}\n`,
-    "tsconfig.build.json": `${JSON.stringify({ extends: "./tsconfig.json", exclude: ["src/**/*.test.ts"] }, null, 2)}\n`,
+    "tsconfig.build.json": `${JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { customConditions: [] }, exclude: ["src/**/*.test.ts"] }, null, 2)}\n`,
     "src/index.ts": indexTemplate(name, identifier),
     "src/conformance.test.ts": conformanceTemplate(identifier),
     "README.md": readmeTemplate(name, identifier),

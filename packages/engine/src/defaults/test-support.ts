@@ -3,7 +3,7 @@
 // backend answering every op from its float64 reference loops.
 import { createReferenceBackend, type ReferenceBackendTensor } from "@alexnet-ts/conformance";
 import { expect } from "vitest";
-import type { Backend, Shape } from "../backend.js";
+import type { Backend, BatchNormTrainingResult, CrossEntropyResult, Shape } from "../backend.js";
 import { createRandom } from "../random.js";
 import { withDefaults } from "./index.js";
 
@@ -42,7 +42,7 @@ export function randomIntegerTensor(shape: Shape, seed: number, levels: number):
   return { values: Float32Array.from({ length: count }, () => random.integer(levels)), shape };
 }
 
-type Outputs = TestTensor | Readonly<Record<string, TestTensor>>;
+type Outputs = TestTensor | Readonly<Record<string, TestTensor>> | BatchNormTrainingResult<TestTensor> | CrossEntropyResult<TestTensor>;
 
 /** Runs an op on a backend, checks it leaves exactly its outputs alive, and downloads them. */
 export async function runAndDownload(
