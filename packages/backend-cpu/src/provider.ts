@@ -8,8 +8,10 @@ export const cpuBackendProvider: BackendProvider = {
   description: "TypeScript on the CPU, matrix multiply in WebAssembly SIMD on worker threads where available (Node and browsers, no native code)",
   availability: () => Promise.resolve({ available: true }),
   async create() {
-    // Compile the WebAssembly kernel and start the workers now, not inside the first training step.
+    // Made first: it applies ALEXNET_CPU_THREADS. Then compile the WebAssembly kernel and start
+    // the workers now, not inside the first training step.
+    const backend = createCpuBackend();
     await initializeGemm();
-    return createCpuBackend();
+    return backend;
   },
 };
