@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { createModel, createRandom } from "@alexnet-ts/engine";
+import { CheckpointError, DataError, loadTrainedModel, predictFiles } from "@alexnet-ts/alexnet";
+import { createModel, createRandom, type Backend } from "@alexnet-ts/engine";
 import { elementCount } from "@alexnet-ts/ir";
 import { Option, type Command } from "commander";
 import { resolveBackend } from "../backends.js";
@@ -13,23 +14,33 @@ interface PredictFlags extends VariantFlags {
   readonly seed: number;
   readonly values?: string;
   readonly top: number;
+  readonly checkpoint?: string;
 }
 
 /**
- * `alexnet predict`: one forward pass on a backend and the top classes. Without a checkpoint the
- * weights are freshly initialized from --seed, so it is a smoke test of the backend and the model;
- * the input is a seeded random image, or the values in a JSON file.
+ * `alexnet predict`: one forward pass on a backend and the top classes.
+ * - `--checkpoint C image.png …`: classifies image files with trained weights, class names from the checkpoint.
+ * - without a checkpoint the weights are freshly initialized from --seed, so it is a smoke test of
+ *   the backend and the model; the input is a seeded random image, or the values in a JSON file.
  */
 export function registerPredictCommand(program: Command, context: CommandContext): void {
   addVariantOptions(
     program
       .command("predict")
-      .description("run a forward pass on a backend and print the top-5 classes (weights from --seed until a checkpoint is given)")
+      .description("classify images with a trained checkpoint, or (without one) run a seeded smoke forward pass; prints the top-5 classes")
+      .argument("[images...]", "JPEG or PNG files to classify (needs --checkpoint)")
+      .addOption(new Option("--checkpoint <file>", "weights written by `alexnet train` (or torchvision weights converted to safetensors, with --variant torchvision)"))
       .addOption(new Option("--backend <name>", "the backend to run on (see `alexnet backends`)").default("cpu"))
       .addOption(new Option("--seed <n>", "seed for the weights and the random input image").default(0).argParser(wholeNumber("--seed", 0)))
       .addOption(new Option("--values <file.json>", "the input image as JSON: an array of C×H×W numbers (NCHW, one image), or { shape, values }"))
       .addOption(new Option("--top <n>", "how many classes to print").default(5).argParser(wholeNumber("--top", 1))),
-  ).action(async (flags: PredictFlags) => {
+  ).action(async (images: string[], flags: PredictFlags, command: Command) => {
+    if (flags.checkpoint !== undefined) {
+      const variant = command.getOptionValueSource("variant") === "cli" ? flags.variant : undefined;
+      await predictWithCheckpoint(context, flags.backend, flags.checkpoint, images, variant, flags.top);
+      return;
+    }
+    if (images.length > 0) throw new UsageError("classifying image files needs trained weights: add --checkpoint FILE (written by `alexnet train`)");
     const { graph } = buildFromFlags(flags);
     const imageSize = elementCount(graph.input.shape);
     const image = flags.values === undefined ? randomImage(imageSize, flags.seed) : readValues(flags.values, graph.input.shape);
@@ -53,6 +64,30 @@ export function registerPredictCommand(program: Command, context: CommandContext
       await backend.close?.();
     }
   });
+}
+
+async function predictWithCheckpoint(context: CommandContext, backendName: string, checkpoint: string, images: readonly string[], variant: string | undefined, top: number): Promise<void> {
+  if (images.length === 0) throw new UsageError("--checkpoint needs at least one image file to classify: alexnet predict --checkpoint C image.png …");
+  const backend: Backend = await resolveBackend(backendName);
+  try {
+    const trained = await loadTrainedModel(backend, checkpoint, variant === undefined ? {} : { variant });
+    try {
+      const predictions = await predictFiles(trained, images);
+      const lines: string[] = [];
+      for (const prediction of predictions) {
+        lines.push(prediction.path);
+        prediction.top.slice(0, top).forEach((entry, rank) => lines.push(`  ${String(rank + 1).padStart(2)}. ${entry.className.padEnd(20)} ${(entry.probability * 100).toFixed(2).padStart(6)}%`));
+      }
+      context.io.stdout(`${lines.join("\n")}\n`);
+    } finally {
+      trained.model.dispose();
+    }
+  } catch (error) {
+    if (error instanceof CheckpointError || error instanceof DataError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await backend.close?.();
+  }
 }
 
 function randomImage(count: number, seed: number): Float32Array {
