@@ -9,11 +9,9 @@
  *
  * Tolerances, from measurements (see the printed errors): float32 on both sides, but summed in
  * different orders (the CPU uses im2col and blocked GEMM), through 8 layers. Softmax outputs agree
- * within 1e-5 absolute (the probabilities are ~0.1); the loss within 1e-5 relative; and each
- * parameter tensor's one-step change within 1e-2 of that tensor's largest change. Measured: 1.6e-3
- * for seed-keras's bn2.weight (batch norm's scale gradient Σ dy·x̂ over only 2×3×3 values per
- * channel at this size, where x̂ = (x − μ)/σ magnifies upstream float32 differences by 1/σ), the
- * same on WebGL and WebGPU, so it is the CPU's summation order against ours, not a kernel error.
+ * within 1e-5 absolute (the probabilities are ~0.1); the loss within 1e-5 relative; and every
+ * parameter's one-step change within 1e-3 of the largest change anywhere in the model (the
+ * conformance suite's convention: absolute error scaled by the largest value).
  */
 import { getVariant } from "@alexnet-ts/alexnet";
 import { createCpuBackend } from "@alexnet-ts/backend-cpu";
@@ -71,28 +69,30 @@ for (const status of statuses) {
 
         let outputError = 0;
         for (let index = 0; index < expected.output.length; index += 1) outputError = Math.max(outputError, Math.abs(actual.output[index] - expected.output[index]));
-        const errors: [string, number][] = [];
+        // Differences are measured against the largest change anywhere in the model, as the
+        // conformance suite scales its absolute tolerance by the largest value: early layers'
+        // gradients are orders of magnitude smaller than late ones' at initialization, and their
+        // float32 summation noise is small only against that global scale.
+        let largestChange = 0;
         for (const [name, after] of expected.after) {
           const before = expected.before.get(name)!.values;
+          for (let index = 0; index < after.values.length; index += 1) largestChange = Math.max(largestChange, Math.abs(after.values[index] - before[index]));
+        }
+        const errors: [string, number][] = [];
+        for (const [name, after] of expected.after) {
           const gpuAfter = actual.after.get(name)!.values;
-          let largestChange = 0;
           let largestDifference = 0;
-          for (let index = 0; index < after.values.length; index += 1) {
-            largestChange = Math.max(largestChange, Math.abs(after.values[index] - before[index]));
-            largestDifference = Math.max(largestDifference, Math.abs(gpuAfter[index] - after.values[index]));
-          }
-          // Running statistics of batch norm change too; a parameter that did not move must not move on the GPU either.
-          const error = largestChange === 0 ? largestDifference : largestDifference / largestChange;
-          errors.push([name, error]);
+          for (let index = 0; index < after.values.length; index += 1) largestDifference = Math.max(largestDifference, Math.abs(gpuAfter[index] - after.values[index]));
+          errors.push([name, largestDifference / largestChange]);
         }
         errors.sort((left, right) => right[1] - left[1]);
         const updateError = errors[0][1];
         const worst = errors.slice(0, 3).map(([name, error]) => `${name} ${error.toExponential(2)}`).join(", ");
         const lossError = Math.abs(actual.loss - expected.loss) / Math.abs(expected.loss);
-        console.log(`${status.name} ${variant}: ${seconds} s; output error ${outputError.toExponential(2)}, loss ${actual.loss} vs ${expected.loss} (relative ${lossError.toExponential(2)}), parameter changes differ by at most (of each tensor's largest change): ${worst}`);
+        console.log(`${status.name} ${variant}: ${seconds} s; output error ${outputError.toExponential(2)}, loss ${actual.loss} vs ${expected.loss} (relative ${lossError.toExponential(2)}), largest parameter-change differences (of the model's largest change ${largestChange.toExponential(2)}): ${worst}`);
         expect(outputError).toBeLessThan(1e-5);
         expect(lossError).toBeLessThan(1e-5);
-        expect(updateError).toBeLessThan(1e-2);
+        expect(updateError).toBeLessThan(1e-3);
       }, 900_000);
     }
   });
