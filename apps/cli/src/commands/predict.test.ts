@@ -6,6 +6,9 @@ import { describe, expect, it } from "vitest";
 import { backendRegistry } from "../backends.js";
 import { runCli } from "../test-run-cli.js";
 
+// tfjs-node cannot install here (its install script downloads libtensorflow); on a machine where every backend runs, nothing is unavailable to try.
+const unavailable = (await backendRegistry().list()).find((row) => !row.available);
+
 describe("alexnet predict", () => {
   it("runs the small variant on cpu and prints five ranked classes with probabilities", async () => {
     const result = await runCli(["predict", "--backend", "cpu", "--variant", "small", "--seed", "3"]);
@@ -46,8 +49,6 @@ describe("alexnet predict", () => {
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  // tfjs-node cannot install here (its install script downloads libtensorflow); on a machine where it did, nothing is unavailable to try.
-  const unavailable = (await backendRegistry().list()).find((row) => !row.available);
   it.skipIf(unavailable === undefined)(`an unavailable backend (${unavailable?.name ?? "none here: skipped"}) says why, how to enable it, and which are available`, async () => {
     const result = await runCli(["predict", "--backend", unavailable!.name, "--variant", "small"]);
     expect(result.code).toBe(2);
