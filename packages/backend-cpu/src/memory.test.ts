@@ -85,6 +85,14 @@ describe("tensor lifetime", () => {
       expect(again?.byteOffset).toBe(address);
       expect(address).toBeGreaterThan(0);
       if (again !== undefined) releaseGemmArray(again);
+      // A block given back and handed out again by allocate is cleared.
+      const dirty = allocate(4099);
+      dirty.fill(5);
+      release(dirty);
+      const cleared = allocate(4099);
+      expect(cleared.byteOffset).toBe(dirty.byteOffset);
+      expect(cleared.every((value) => value === 0)).toBe(true);
+      release(cleared);
     } finally {
       configureStorage({ poolLimitBytes: 1024 * 1024 * 1024 });
     }

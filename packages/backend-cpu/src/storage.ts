@@ -44,7 +44,7 @@ export function configureStorage(configuration: StorageConfiguration): void {
   }
 }
 
-/** A zero-filled array of `count` floats, shared memory when available. */
+/** A zero-filled array of `count` floats, in the gemm's memory or shared memory when available. */
 export function allocate(count: number): Float32Array {
   const reusable = takeFromPool(count);
   if (reusable === undefined) return freshArray(count);
@@ -57,7 +57,7 @@ export function allocate(count: number): Float32Array {
  * values): for ops that write every element, saving a pass over memory.
  */
 export function allocateUninitialized(count: number): Float32Array {
-  return takeFromPool(count) ?? freshArray(count);
+  return takeFromPool(count) ?? freshArray(count, false);
 }
 
 function takeFromPool(count: number): Float32Array | undefined {
@@ -70,10 +70,13 @@ function takeFromPool(count: number): Float32Array | undefined {
 // must go back to the gemm's allocator when the pool does not keep them.
 const gemmArrays = new WeakSet<Float32Array>();
 
-/** A new zero-filled array: in the gemm's memory if it has room, else shared or plain memory. */
-function freshArray(count: number): Float32Array {
+/**
+ * A new array, zero-filled unless `zeroFilled` is false: in the gemm's memory if it has room
+ * (where a block given back earlier may be handed out again), else shared or plain memory.
+ */
+function freshArray(count: number, zeroFilled = true): Float32Array {
   if (count > 0) {
-    const inGemmMemory = allocateGemmArray(count);
+    const inGemmMemory = allocateGemmArray(count, { zeroFilled });
     if (inGemmMemory !== undefined) {
       gemmArrays.add(inGemmMemory);
       return inGemmMemory;

@@ -85,12 +85,14 @@ export function gemmInfo(): string {
  * A zero-filled array of `length` floats that gemm reads and writes in place
  * (it lives in the WebAssembly memory), so operands allocated here skip the
  * copies into and out of wasm memory. Undefined where the WebAssembly path
- * is off or unavailable, or its memory (4 GiB at most) is full: allocate
- * normally then.
+ * is off or unavailable, its memory is not shared, or it is full (4 GiB at
+ * most, the last 256 MiB kept for staging): allocate normally then.
+ * `{ zeroFilled: false }` skips clearing a reused block (for arrays the
+ * caller overwrites entirely).
  */
-export function allocateGemmArray(length: number): Float32Array | undefined {
+export function allocateGemmArray(length: number, options: { zeroFilled?: boolean } = {}): Float32Array | undefined {
   const engine = settings().simd ? wasmEngine() : null;
-  return engine?.allocateArray(length);
+  return engine?.allocateArray(length, options.zeroFilled ?? true);
 }
 
 /** Gives back an array from {@link allocateGemmArray} for reuse; nothing may use it afterwards. */

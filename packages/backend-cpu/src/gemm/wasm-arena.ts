@@ -31,9 +31,17 @@ export class WasmArena {
    * for a new block, past `limitBytes`).
    */
   allocate(bytes: number, limitBytes = Infinity): number | undefined {
+    return this.allocateBlock(bytes, limitBytes)?.address;
+  }
+
+  /**
+   * Like {@link allocate}, and says whether the block was used before: a new one lies in memory
+   * never written (WebAssembly memory grows zero-filled), so it need not be cleared.
+   */
+  allocateBlock(bytes: number, limitBytes = Infinity): { address: number; reused: boolean } | undefined {
     const size = Math.max(alignment, Math.ceil(bytes / alignment) * alignment);
     const reusable = this.freeBlocks.get(size)?.pop();
-    if (reusable !== undefined) return reusable;
+    if (reusable !== undefined) return { address: reusable, reused: true };
     const end = this.top + size;
     if (end > limitBytes) return undefined;
     const current = this.memory.buffer.byteLength;
@@ -47,7 +55,7 @@ export class WasmArena {
     }
     const address = this.top;
     this.top = end;
-    return address;
+    return { address, reused: false };
   }
 
   /** Returns a block from {@link allocate} (same `bytes`) for reuse. */

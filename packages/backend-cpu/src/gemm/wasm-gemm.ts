@@ -123,13 +123,15 @@ export class WasmGemm {
    * reads and writes in place (no copies); undefined when the memory is full
    * (arrays leave the last 256 MiB to staging), or not shared: growing an
    * unshared memory detaches its old buffer, and every array made before with it.
+   * `zeroFilled: false`: the contents may be anything (a reused block is not cleared).
    */
-  allocateArray(length: number): Float32Array | undefined {
+  allocateArray(length: number, zeroFilled = true): Float32Array | undefined {
     if (!this.shared) return undefined;
-    const address = this.arena.allocate(length * 4, this.maximumBytes - stagingReserveBytes);
-    if (address === undefined) return undefined;
-    const array = new Float32Array(this.arena.buffer, address, length);
-    array.fill(0);
+    const block = this.arena.allocateBlock(length * 4, this.maximumBytes - stagingReserveBytes);
+    if (block === undefined) return undefined;
+    const array = new Float32Array(this.arena.buffer, block.address, length);
+    // New blocks lie in never-written, zero-filled memory.
+    if (zeroFilled && block.reused) array.fill(0);
     return array;
   }
 
