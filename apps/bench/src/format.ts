@@ -28,7 +28,7 @@ function cells(report: BenchReport, row: BenchRow): string[] {
     time,
     formatNumber(row.imagesPerSecond),
     formatNumber(row.gigaflopsPerSecond),
-    formatBytes(row.peakRssBytes) + (row.deviceBytes === undefined ? "" : ` (device ${formatBytes(row.deviceBytes)})`),
+    formatBytes(row.peakRssBytes) + (row.deviceBytes === undefined ? "" : ` (tensors ${formatBytes(row.deviceBytes)})`),
     row.speedRatio === undefined ? "—" : `${row.speedRatio.toFixed(2)}×`,
   ];
 }
@@ -46,8 +46,8 @@ function engineLines(report: BenchReport): string[] {
 
 /** Conventions printed under every table. */
 export const conventions =
-  "GFLOP/s counts 2 FLOP per multiply-accumulate from the IR; a training step counts 3× the forward MACs; a gradient of a conv or fully connected layer counts as many MACs as its forward pass; pools, LRN and batch norm count none (—). " +
-  "Peak RSS is the child process's peak resident memory so far (one process per backend). Speed ratio: baseline median time / row median time (above 1 is faster).";
+  "GFLOP/s counts 2 FLOP per multiply-accumulate from the IR; a training step counts 3× the forward MACs; a gradient of a conv or fully connected layer counts as many MACs as its forward pass; layers the IR counts no MACs for (pools, LRN) show —. " +
+  "Peak RSS is the child process's peak resident memory so far (one process per backend); tensors: what the engine reports holding (tfjs's tf.memory(), on the device for GPU engines). Speed ratio: baseline median time / row median time (above 1 is faster).";
 
 /** The plain-text table for the terminal. */
 export function formatTable(report: BenchReport): string {

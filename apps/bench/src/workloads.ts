@@ -18,7 +18,7 @@ export interface Workload {
   /**
    * Multiply-accumulates per timed run, from the IR's counts. Convention: a training step is
    * 3× the forward MACs (forward, input gradient, weight gradient); each gradient of a conv or
-   * fully connected layer costs as many MACs as its forward pass. Pools, LRN and batch norm count 0.
+   * fully connected layer costs as many MACs as its forward pass. Pools and LRN count 0 (batch norm counts what the IR gives it).
    */
   readonly multiplyAccumulates: number;
   /** For op workloads: the layer (IR node name) and the pass. */
