@@ -2,7 +2,7 @@ import type { VariantOptions } from "@alexnet-ts/alexnet";
 import type { Workload } from "./workloads.js";
 
 /** The peers: the same AlexNet written directly with another library, run beside the backends. */
-export const peerNames = ["tfjs-layers"] as const;
+export const peerNames = ["tfjs-layers", "onnxruntime"] as const;
 export type PeerName = (typeof peerNames)[number];
 
 /** Parent → child: make the backend (or the peer on that backend's engine) and the model. */
@@ -10,6 +10,7 @@ export interface SetupMessage {
   readonly type: "setup";
   /** URL of a module exporting `resolveBackend(name): Promise<Backend>` (the CLI's registry). */
   readonly registryModule: string;
+  /** The backend to make ("" for a peer that needs none: onnxruntime). */
   readonly backend: string;
   readonly peer?: PeerName;
   readonly variant: string;

@@ -44,7 +44,7 @@ describe("argument errors, before anything runs", () => {
     ["an unavailable backend", { backends: ["missing"] }, /^backend "missing" is not available here: it is a test stand-in \(nothing to do\)$/],
     ["no backend", { backends: [] }, /at least one backend/],
     ["a backend twice", { backends: ["cpu", "cpu"] }, /names cpu twice/],
-    ["an unknown peer", { peers: ["keras"] }, /^unknown peer "keras"; choose from: tfjs-layers$/],
+    ["an unknown peer", { peers: ["keras"] }, /^unknown peer "keras"; choose from: tfjs-layers, onnxruntime$/],
     ["a peer without a tfjs engine", { peers: ["tfjs-layers"] }, /runs on a tfjs engine: add one to --backends/],
     ["a baseline that is not a row", { baseline: "tfjs-wasm" }, /^--baseline tfjs-wasm is not among the rows; choose one of: cpu$/],
     ["a skip that names no row", { skip: ["cpu:conv9.forward"] }, /^--skip cpu:conv9.forward names no row/],

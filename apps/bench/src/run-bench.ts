@@ -81,6 +81,10 @@ export async function planBench(options: BenchOptions): Promise<BenchPlan> {
   const targets: Target[] = options.backends.map((backend) => ({ label: backend, backend }));
   for (const peer of options.peers ?? []) {
     if (!(peerNames as readonly string[]).includes(peer)) throw new BenchUsageError(`unknown peer "${peer}"; choose from: ${peerNames.join(", ")}`);
+    if (peer === "onnxruntime") {
+      targets.push({ label: peer, backend: "", peer });
+      continue;
+    }
     const engines = options.backends.filter((name) => name.startsWith("tfjs-"));
     if (engines.length === 0) throw new BenchUsageError(`the ${peer} peer runs on a tfjs engine: add one to --backends (tfjs-cpu, tfjs-wasm, …)`);
     for (const engine of engines) targets.push({ label: `${peer}@${engine}`, backend: engine, peer: peer as PeerName });

@@ -8,6 +8,7 @@ import { buildVariant } from "@alexnet-ts/alexnet";
 import type { Backend } from "@alexnet-ts/engine";
 import { EngineRunner } from "./engine-runner.js";
 import { LayersPeerRunner } from "./layers-peer.js";
+import { OnnxPeerRunner } from "./onnx-peer.js";
 import type { ChildMessage, ParentMessage, RunMessage, SetupMessage } from "./protocol.js";
 import type { PreparedWorkload, WorkloadRunner } from "./runner.js";
 
@@ -24,6 +25,11 @@ function firstLine(error: unknown): string {
 }
 
 async function setup(message: SetupMessage): Promise<void> {
+  if (message.peer === "onnxruntime") {
+    runner = await OnnxPeerRunner.create(buildVariant(message.variant, message.variantOptions), message.seed);
+    await send({ type: "ready", engine: runner.engine() });
+    return;
+  }
   const registry = (await import(message.registryModule)) as { resolveBackend?: (name: string) => Promise<Backend> };
   if (typeof registry.resolveBackend !== "function") throw new Error(`${message.registryModule} does not export resolveBackend`);
   const backend = await registry.resolveBackend(message.backend);

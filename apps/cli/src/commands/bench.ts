@@ -45,7 +45,7 @@ export function registerBenchCommand(program: Command, context: CommandContext):
       .addOption(new Option("--runs <n>", "timed runs per backend and workload").default(3).argParser(wholeNumber("--runs", 1)))
       .addOption(new Option("--warmup <n>", "untimed runs before the first timed run").default(1).argParser(wholeNumber("--warmup", 0)))
       .addOption(new Option("--baseline <name>", "the row ratios are taken against (default: the first backend)"))
-      .addOption(new Option("--peers <names>", "run these peers beside the backends, on each tfjs engine given: tfjs-layers"))
+      .addOption(new Option("--peers <names>", "peers beside the backends: tfjs-layers (on each tfjs engine given), onnxruntime (onnxruntime-node, where installed; inference only)"))
       .addOption(new Option("--skip <pairs>", "comma-separated backend:workload rows to leave out, for example tfjs-cpu:training-step"))
       .addOption(new Option("--seed <n>", "seed for the weights and inputs").default(1).argParser(wholeNumber("--seed", 0)))
       .addOption(new Option("--json <file>", "also write the report as JSON"))
