@@ -232,6 +232,28 @@ export function describeOpChecks(engineName: string, create: () => Promise<AnyBa
       });
     });
 
+    it("fully connected products: x·Wᵀ, dy·W, dyᵀ·x and x·xᵀ, and a weight reused as Wᵀ is re-laid out at most once", async () => {
+      await compare(tfjs, reference, "linear products", [{ shape: [3, 5] }, { shape: [4, 5] }, { shape: [3, 4] }], (backend, [x, w, dy]) => {
+        const forward = backend.matmul(x, w, false, true); // [3, 4]
+        const again = backend.matmul(x, w, false, true);
+        const inputGradient = backend.matmul(dy, w, false, false); // [3, 5]
+        const weightGradient = backend.matmul(dy, x, true, false); // [4, 5]
+        const gram = backend.matmul(x, x, false, true); // one handle in both layouts
+        const afterGram = backend.matmul(x, w, false, true); // x still readable after the Gram product
+        return [forward, again, inputGradient, weightGradient, gram, afterGram];
+      });
+      const statistics = (tfjs as unknown as { layoutStatistics(): { count: number } }).layoutStatistics;
+      const x = tfjs.upload(randomValues(2 * 6, 3), [2, 6]);
+      const w = tfjs.upload(randomValues(3 * 6, 4), [3, 6]);
+      const before = statistics().count;
+      const first = tfjs.matmul(x, w, false, true);
+      const afterFirst = statistics().count;
+      const second = tfjs.matmul(x, w, false, true);
+      expect(afterFirst - before, "layout changes for the first x·Wᵀ").toBeLessThanOrEqual(1);
+      expect(statistics().count, "layout changes for a second x·Wᵀ with the same W").toBe(afterFirst);
+      for (const tensor of [x, w, first, second]) tfjs.dispose(tensor);
+    });
+
     it("softmax family, cross-entropy and activation gradients", async () => {
       const shape: Shape = [3, 6];
       await compare(tfjs, reference, "softmax", [{ shape }], (backend, [x]) => [backend.softmax(x), backend.logSoftmax(x)]);
