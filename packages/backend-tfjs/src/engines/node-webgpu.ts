@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -48,9 +48,12 @@ async function install(): Promise<WebGpuStatus> {
   } catch (error) {
     return { available: false, reason: `the npm package webgpu does not load (${(error as Error).message.split("\n")[0]})`, howToEnable: "npm install (webgpu@0.6.2 ships Dawn prebuilt for linux-x64, darwin and win32)" };
   }
+  // Without GPU device files Dawn would only find Mesa's lavapipe, which it rejects with a warning
+  // on stderr: go straight to SwiftShader then.
+  if (!hasGpuDeviceNodes() && process.env.VK_ICD_FILENAMES === undefined && existsSync(swiftShaderIcd)) process.env.VK_ICD_FILENAMES = swiftShaderIcd;
   let gpu = dawn.create([]);
   let adapter = await gpu.requestAdapter();
-  let source = "Dawn";
+  let source = process.env.VK_ICD_FILENAMES === swiftShaderIcd ? "Dawn on SwiftShader, software Vulkan" : "Dawn";
   if (adapter === null && process.env.VK_ICD_FILENAMES === undefined && existsSync(swiftShaderIcd)) {
     process.env.VK_ICD_FILENAMES = swiftShaderIcd;
     gpu = dawn.create([]);
@@ -75,4 +78,13 @@ function describe(adapter: { readonly info?: AdapterInfo } | null, source: strin
   if (adapter === null) return { available: false, reason: `${source} offers no WebGPU adapter`, howToEnable: "use a machine or browser with a WebGPU-capable GPU" };
   const words = [adapter.info?.vendor, adapter.info?.architecture, adapter.info?.description].filter((word): word is string => typeof word === "string" && word.length > 0);
   return { available: true, adapter: words.length > 0 ? `${source}: ${[...new Set(words)].join(" ")}` : source };
+}
+
+/** Whether the machine exposes a GPU to this process (Linux DRM render nodes or NVIDIA's device files). */
+function hasGpuDeviceNodes(): boolean {
+  try {
+    return (existsSync("/dev/dri") && readdirSync("/dev/dri").some((name) => name.startsWith("renderD"))) || existsSync("/dev/nvidiactl");
+  } catch {
+    return false;
+  }
 }
