@@ -12,7 +12,7 @@ import type { CommandContext } from "./context.js";
 import { resolveBackend } from "../backends.js";
 import { UsageError } from "../errors.js";
 import { oneOf, wholeNumber } from "../parse.js";
-import { toUsage } from "./train.js";
+import { toUsage } from "./to-usage.js";
 
 interface EvalFlags {
   readonly backend: string;
