@@ -16,8 +16,9 @@ export class BenchChild {
   private exitText: string | undefined;
   private stderrTail = "";
 
-  constructor(workerScript: string, environment: NodeJS.ProcessEnv) {
-    this.process = fork(workerScript, [], { env: environment, execArgv: [], stdio: ["ignore", "ignore", "pipe", "ipc"] });
+  /** `nodePath`: the Node binary the child runs under (default: the one running this process). */
+  constructor(workerScript: string, environment: NodeJS.ProcessEnv, nodePath: string = process.execPath) {
+    this.process = fork(workerScript, [], { env: environment, execPath: nodePath, execArgv: [], stdio: ["ignore", "ignore", "pipe", "ipc"] });
     this.process.stderr?.on("data", (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString("utf8")).slice(-2000);
     });

@@ -40,7 +40,11 @@ function headers(report: BenchReport): string[] {
 /** The engines that really ran, one line per target. */
 function engineLines(report: BenchReport): string[] {
   const seen = new Map<string, string>();
-  for (const row of report.rows) if (row.engine !== "" && !seen.has(row.target)) seen.set(row.target, row.engine);
+  for (const row of report.rows) {
+    if (row.engine === "" || seen.has(row.target)) continue;
+    // Children under another Node binary (--node) say which.
+    seen.set(row.target, row.node === undefined || row.node === report.machine.node ? row.engine : `${row.engine} (Node ${row.node.replace(/^v/, "")})`);
+  }
   return [...seen].map(([target, engine]) => `${target}: ${engine}`);
 }
 

@@ -41,6 +41,8 @@ export type ParentMessage = SetupMessage | RunMessage | StopMessage;
 export interface ReadyMessage {
   readonly type: "ready";
   readonly engine: string;
+  /** The child's `process.version`. */
+  readonly node?: string;
 }
 
 /** Child → parent: the timed runs of one RunMessage. */

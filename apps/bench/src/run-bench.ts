@@ -7,6 +7,7 @@ import { BenchUsageError } from "./errors.js";
 import { describeMachine } from "./machine.js";
 import { peerNames, type PeerName } from "./protocol.js";
 import { summarizeRows, type BenchReport, type BenchRow } from "./report.js";
+import { environmentFor, labelUnderNode, parseBackendSpecification, resolveNodeRuntimes, type BackendSpecification, type NodeRuntime } from "./targets.js";
 import { selectWorkloads, type Workload } from "./workloads.js";
 
 /** Where backends are found: the CLI's BackendRegistry fits (provider() throws, one line, for an unknown name). */
@@ -17,10 +18,19 @@ export interface BackendCatalog {
 }
 
 export interface BenchOptions {
-  /** Backend names, in the order the rows list them. */
+  /**
+   * Backends, in the order the rows list them; each may carry options after `@`
+   * (`cpu@threads=1`, `cpu@kernel=simd128`), passed to its child as `ALEXNET_<BACKEND>_<OPTION>`
+   * environment variables, so one backend can appear in several configurations.
+   */
   readonly backends: readonly string[];
   /** Peers to run beside the backends: each runs on every tfjs engine among the backends. */
   readonly peers?: readonly string[];
+  /**
+   * Node binaries the children run under (`self`: the Node running this). Given: every target
+   * runs once per binary, its label suffixed with that Node's version ("cpu/node-v22.23.5").
+   */
+  readonly nodes?: readonly string[];
   readonly variant: string;
   readonly variantOptions?: VariantOptions;
   /** Images per run for the throughput, training and op workloads (latency is always 1). */
@@ -47,10 +57,14 @@ export interface BenchOptions {
   readonly workerScript?: string;
 }
 
-interface Target {
+/** One row label's child process: what it makes, with which options, under which Node. */
+export interface Target {
   readonly label: string;
   readonly backend: string;
   readonly peer?: PeerName;
+  /** Backend options (from `name@option=value`), as environment variables of the child. */
+  readonly specification: BackendSpecification;
+  readonly node: NodeRuntime;
 }
 
 /** The benchmark's plan, checked before any child starts. */
@@ -61,34 +75,63 @@ export interface BenchPlan {
   readonly baseline: string;
 }
 
-/** Checks every option and the backends' availability; throws BenchUsageError (one line) on bad input. */
-export async function planBench(options: BenchOptions): Promise<BenchPlan> {
-  if (options.backends.length === 0) throw new BenchUsageError("--backends needs at least one backend name (see `alexnet backends`)");
-  const duplicate = options.backends.find((name, index) => options.backends.indexOf(name) !== index);
-  if (duplicate !== undefined) throw new BenchUsageError(`--backends names ${duplicate} twice`);
-  for (const name of options.backends) {
-    if (!options.catalog.names().includes(name)) {
-      throw new BenchUsageError(`unknown backend "${name}"; choose from: ${options.catalog.names().join(", ")} (see \`alexnet backends\`)`);
+async function checkBackends(specifications: readonly BackendSpecification[], catalog: BackendCatalog): Promise<void> {
+  if (specifications.length === 0) throw new BenchUsageError("--backends needs at least one backend name (see `alexnet backends`)");
+  const duplicate = specifications.find((specification, index) => specifications.findIndex((other) => other.label === specification.label) !== index);
+  if (duplicate !== undefined) throw new BenchUsageError(`--backends names ${duplicate.label} twice`);
+  const checked = new Set<string>();
+  for (const { backend } of specifications) {
+    if (checked.has(backend)) continue;
+    checked.add(backend);
+    if (!catalog.names().includes(backend)) {
+      throw new BenchUsageError(`unknown backend "${backend}"; choose from: ${catalog.names().join(", ")} (see \`alexnet backends\`)`);
     }
     let availability;
     try {
-      availability = await (await options.catalog.provider(name)).availability();
+      availability = await (await catalog.provider(backend)).availability();
     } catch (error) {
       throw new BenchUsageError((error as Error).message);
     }
-    if (!availability.available) throw new BenchUsageError(`backend "${name}" is not available here: ${availability.reason} (${availability.howToEnable})`);
+    if (!availability.available) throw new BenchUsageError(`backend "${backend}" is not available here: ${availability.reason} (${availability.howToEnable})`);
   }
-  const targets: Target[] = options.backends.map((backend) => ({ label: backend, backend }));
-  for (const peer of options.peers ?? []) {
+}
+
+// Backends first, then peers (onnxruntime alone; the others on each tfjs engine), before Node binaries multiply them.
+function targetsOf(specifications: readonly BackendSpecification[], peers: readonly string[]): Omit<Target, "node">[] {
+  const targets: Omit<Target, "node">[] = specifications.map((specification) => ({ label: specification.label, backend: specification.backend, specification }));
+  for (const peer of peers) {
     if (!(peerNames as readonly string[]).includes(peer)) throw new BenchUsageError(`unknown peer "${peer}"; choose from: ${peerNames.join(", ")}`);
     if (peer === "onnxruntime") {
-      targets.push({ label: peer, backend: "", peer });
+      targets.push({ label: peer, backend: "", peer, specification: { label: peer, backend: "", options: [] } });
       continue;
     }
-    const engines = options.backends.filter((name) => name.startsWith("tfjs-"));
+    const engines = specifications.filter((specification) => specification.backend.startsWith("tfjs-"));
     if (engines.length === 0) throw new BenchUsageError(`the ${peer} peer runs on a tfjs engine: add one to --backends (tfjs-cpu, tfjs-wasm, …)`);
-    for (const engine of engines) targets.push({ label: `${peer}@${engine}`, backend: engine, peer: peer as PeerName });
+    for (const engine of engines) targets.push({ label: `${peer}@${engine.label}`, backend: engine.backend, peer: peer as PeerName, specification: engine });
   }
+  return targets;
+}
+
+function underNodes(targets: readonly Omit<Target, "node">[], nodeEntries: readonly string[] | undefined): Target[] {
+  if (nodeEntries === undefined || nodeEntries.length === 0) return targets.map((target) => ({ ...target, node: { path: process.execPath, version: process.version } }));
+  const runtimes = resolveNodeRuntimes(nodeEntries);
+  return runtimes.flatMap((node) => targets.map((target) => ({ ...target, label: labelUnderNode(target.label, node), node })));
+}
+
+function checkSkips(skip: readonly string[], targets: readonly Target[], workloads: readonly Workload[]): void {
+  for (const pair of skip) {
+    const [label, workload] = pair.split(":");
+    if (!targets.some((target) => target.label === label) || !workloads.some((candidate) => candidate.id === workload)) {
+      throw new BenchUsageError(`--skip ${pair} names no row; write backend:workload, for example ${targets[0].label}:${workloads[0].id}`);
+    }
+  }
+}
+
+/** Checks every option and the backends' availability; throws BenchUsageError (one line) on bad input. */
+export async function planBench(options: BenchOptions): Promise<BenchPlan> {
+  const specifications = options.backends.map(parseBackendSpecification);
+  await checkBackends(specifications, options.catalog);
+  const targets = underNodes(targetsOf(specifications, options.peers ?? []), options.nodes);
   let graph;
   try {
     graph = buildVariant(options.variant, options.variantOptions ?? {});
@@ -101,12 +144,7 @@ export async function planBench(options: BenchOptions): Promise<BenchPlan> {
   if (!targets.some((target) => target.label === baseline)) {
     throw new BenchUsageError(`--baseline ${baseline} is not among the rows; choose one of: ${targets.map((target) => target.label).join(", ")}`);
   }
-  for (const pair of options.skip ?? []) {
-    const [label, workload] = pair.split(":");
-    if (!targets.some((target) => target.label === label) || !workloads.some((candidate) => candidate.id === workload)) {
-      throw new BenchUsageError(`--skip ${pair} names no row; write backend:workload, for example ${targets[0].label}:${workloads[0].id}`);
-    }
-  }
+  checkSkips(options.skip ?? [], targets, workloads);
   return { targets, workloads, graphName: graph.name, baseline };
 }
 
@@ -123,14 +161,8 @@ function childEnvironment(): NodeJS.ProcessEnv {
   return environment;
 }
 
-/**
- * Runs the benchmark: one child process per target; for each workload, warm-up then `runs`
- * timed runs interleaved round-robin across targets (A B C A B C …) so drift hits all alike.
- * A target that fails keeps its error in its rows and the others go on; an abort stops at once
- * and returns what was measured (report.interrupted).
- */
-export async function runBench(options: BenchOptions): Promise<BenchReport> {
-  const plan = await planBench(options);
+/** The report with one empty row per (workload, target), skipped rows marked; `rowOf` finds a row by label and workload. */
+function emptyReport(options: BenchOptions, plan: BenchPlan): { report: BenchReport; rowOf: (label: string, workload: string) => BenchRow } {
   const report: BenchReport = {
     date: new Date().toISOString(),
     machine: describeMachine(),
@@ -145,7 +177,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     rows: [],
   };
   const skipped = new Set(options.skip ?? []);
-  const rowOf = new Map<string, BenchRow>();
+  const rows = new Map<string, BenchRow>();
   for (const workload of plan.workloads) {
     for (const target of plan.targets) {
       const row: BenchRow = { target: target.label, backend: target.backend, ...(target.peer !== undefined && { peer: target.peer }), engine: "", workload, milliseconds: [] };
@@ -157,83 +189,127 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         row.error = "op-level workloads run on backends only";
       }
       report.rows.push(row);
-      rowOf.set(`${target.label}\n${workload.id}`, row);
+      rows.set(`${target.label}\n${workload.id}`, row);
     }
   }
-  const progress = options.onProgress ?? (() => undefined);
+  return { report, rowOf: (label, workload) => rows.get(`${label}\n${workload}`)! };
+}
+
+/** The benchmark's child processes, by target label, and why those that failed did. */
+interface Children {
+  readonly byLabel: Map<string, BenchChild>;
+  readonly failed: Map<string, string>;
+}
+
+/** Starts one child per target and sets up its backend; a child that cannot start marks its target failed. */
+async function startChildren(options: BenchOptions, plan: BenchPlan, report: BenchReport, children: Children): Promise<void> {
   const script = options.workerScript ?? defaultWorkerScript();
   if (!existsSync(script)) throw new Error(`the benchmark worker ${script} is missing: build @alexnet-ts/bench first (npx turbo run build --filter=@alexnet-ts/bench)`);
+  const progress = options.onProgress ?? (() => undefined);
   const environment = childEnvironment();
-  const children = new Map<string, BenchChild>();
-  const failed = new Map<string, string>();
-  const onAbort = (): void => {
-    report.interrupted = true;
-    for (const child of children.values()) child.kill();
-  };
-  options.signal?.addEventListener("abort", onAbort);
-  try {
-    for (const target of plan.targets) {
-      if (options.signal?.aborted) break;
-      const child = new BenchChild(script, environment);
-      children.set(target.label, child);
-      try {
-        const answer = await child.request({
-          type: "setup",
-          registryModule: options.registryModule,
-          backend: target.backend,
-          ...(target.peer !== undefined && { peer: target.peer }),
-          variant: options.variant,
-          variantOptions: options.variantOptions ?? {},
-          seed: options.seed ?? 1,
-        });
-        if (answer.type === "error") throw new Error(answer.message);
-        if (answer.type === "ready") for (const row of report.rows) if (row.target === target.label) row.engine = answer.engine;
-        progress(`${target.label}: ${answer.type === "ready" ? answer.engine : ""}`);
-      } catch (error) {
-        failed.set(target.label, `could not start: ${(error as Error).message}`);
-        progress(`${target.label}: could not start: ${(error as Error).message}`);
-      }
-    }
-    for (const workload of plan.workloads) {
-      for (let round = 0; round < options.runs; round++) {
-        for (const target of plan.targets) {
-          if (options.signal?.aborted) break;
-          const row = rowOf.get(`${target.label}\n${workload.id}`)!;
-          if (row.skipped === true || row.error !== undefined) continue;
-          const targetFailure = failed.get(target.label);
-          if (targetFailure !== undefined) {
-            row.error = targetFailure;
-            continue;
-          }
-          try {
-            const answer = await children.get(target.label)!.request({ type: "run", workload, warmup: round === 0 ? options.warmup : 0, runs: 1 });
-            if (answer.type === "error") throw new Error(answer.message);
-            if (answer.type === "result") {
-              row.milliseconds.push(...answer.milliseconds);
-              row.peakRssBytes = answer.peakRssBytes;
-              if (answer.deviceBytes !== undefined) row.deviceBytes = answer.deviceBytes;
-              row.engine = answer.engine;
-              progress(`${target.label} ${workload.id} run ${round + 1}/${options.runs}: ${answer.milliseconds.map((time) => `${time.toFixed(1)} ms`).join(", ")}`);
-            }
-          } catch (error) {
-            if (options.signal?.aborted) break;
-            row.error = (error as Error).message;
-            const gone = children.get(target.label)!.exited;
-            if (gone !== undefined) failed.set(target.label, gone);
-            progress(`${target.label} ${workload.id}: failed: ${row.error}`);
-          }
+  for (const target of plan.targets) {
+    if (options.signal?.aborted) break;
+    const child = new BenchChild(script, environmentFor(target.specification, environment), target.node.path);
+    children.byLabel.set(target.label, child);
+    try {
+      const answer = await child.request({
+        type: "setup",
+        registryModule: options.registryModule,
+        backend: target.backend,
+        ...(target.peer !== undefined && { peer: target.peer }),
+        variant: options.variant,
+        variantOptions: options.variantOptions ?? {},
+        seed: options.seed ?? 1,
+      });
+      if (answer.type === "error") throw new Error(answer.message);
+      if (answer.type === "ready") {
+        for (const row of report.rows) {
+          if (row.target !== target.label) continue;
+          row.engine = answer.engine;
+          if (answer.node !== undefined) row.node = answer.node;
         }
       }
+      progress(`${target.label}: ${answer.type === "ready" ? answer.engine : ""}`);
+    } catch (error) {
+      children.failed.set(target.label, `could not start: ${(error as Error).message}`);
+      progress(`${target.label}: could not start: ${(error as Error).message}`);
     }
-  } finally {
-    options.signal?.removeEventListener("abort", onAbort);
-    await Promise.all([...children.values()].map((child) => (options.signal?.aborted ? child.kill() : child.stop())));
   }
+}
+
+/** One timed run of `workload` on one target (with the warm-up before its first), recorded in its row. */
+async function runOnce(options: BenchOptions, target: Target, row: BenchRow, round: number, children: Children): Promise<void> {
+  if (row.skipped === true || row.error !== undefined) return;
+  const targetFailure = children.failed.get(target.label);
+  if (targetFailure !== undefined) {
+    row.error = targetFailure;
+    return;
+  }
+  const progress = options.onProgress ?? (() => undefined);
+  const child = children.byLabel.get(target.label)!;
+  try {
+    const answer = await child.request({ type: "run", workload: row.workload, warmup: round === 0 ? options.warmup : 0, runs: 1 });
+    if (answer.type === "error") throw new Error(answer.message);
+    if (answer.type === "result") {
+      row.milliseconds.push(...answer.milliseconds);
+      row.peakRssBytes = answer.peakRssBytes;
+      if (answer.deviceBytes !== undefined) row.deviceBytes = answer.deviceBytes;
+      row.engine = answer.engine;
+      progress(`${target.label} ${row.workload.id} run ${round + 1}/${options.runs}: ${answer.milliseconds.map((time) => `${time.toFixed(1)} ms`).join(", ")}`);
+    }
+  } catch (error) {
+    if (options.signal?.aborted) return;
+    row.error = (error as Error).message;
+    const gone = child.exited;
+    if (gone !== undefined) children.failed.set(target.label, gone);
+    progress(`${target.label} ${row.workload.id}: failed: ${row.error}`);
+  }
+}
+
+/** For each workload, `runs` rounds over every target in turn (A B C A B C …), so drift hits all alike. */
+async function runInterleaved(options: BenchOptions, plan: BenchPlan, rowOf: (label: string, workload: string) => BenchRow, children: Children): Promise<void> {
+  for (const workload of plan.workloads) {
+    for (let round = 0; round < options.runs; round++) {
+      for (const target of plan.targets) {
+        if (options.signal?.aborted) return;
+        await runOnce(options, target, rowOf(target.label, workload.id), round, children);
+      }
+    }
+  }
+}
+
+/** Marks rows an interrupt cut short, then fills medians and ratios. */
+function finishReport(report: BenchReport, runs: number): void {
   for (const row of report.rows) {
-    if (report.interrupted && row.error === undefined && row.milliseconds.length < options.runs) {
-      row.error = `interrupted after ${row.milliseconds.length} of ${options.runs} runs`;
+    if (report.interrupted && row.error === undefined && row.milliseconds.length < runs) {
+      row.error = `interrupted after ${row.milliseconds.length} of ${runs} runs`;
     }
   }
   summarizeRows(report);
+}
+
+/**
+ * Runs the benchmark: one child process per target; for each workload, warm-up then `runs`
+ * timed runs interleaved round-robin across targets (A B C A B C …) so drift hits all alike.
+ * A target that fails keeps its error in its rows and the others go on; an abort stops at once
+ * and returns what was measured (report.interrupted).
+ */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const plan = await planBench(options);
+  const { report, rowOf } = emptyReport(options, plan);
+  const children: Children = { byLabel: new Map(), failed: new Map() };
+  const onAbort = (): void => {
+    report.interrupted = true;
+    for (const child of children.byLabel.values()) child.kill();
+  };
+  options.signal?.addEventListener("abort", onAbort);
+  try {
+    await startChildren(options, plan, report, children);
+    await runInterleaved(options, plan, rowOf, children);
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+    await Promise.all([...children.byLabel.values()].map((child) => (options.signal?.aborted ? child.kill() : child.stop())));
+  }
+  finishReport(report, options.runs);
   return report;
 }

@@ -27,7 +27,7 @@ function firstLine(error: unknown): string {
 async function setup(message: SetupMessage): Promise<void> {
   if (message.peer === "onnxruntime") {
     runner = await OnnxPeerRunner.create(buildVariant(message.variant, message.variantOptions), message.seed);
-    await send({ type: "ready", engine: runner.engine() });
+    await send({ type: "ready", engine: runner.engine(), node: process.version });
     return;
   }
   const registry = (await import(message.registryModule)) as { resolveBackend?: (name: string) => Promise<Backend> };
@@ -35,7 +35,7 @@ async function setup(message: SetupMessage): Promise<void> {
   const backend = await registry.resolveBackend(message.backend);
   const graph = buildVariant(message.variant, message.variantOptions);
   runner = message.peer === "tfjs-layers" ? new LayersPeerRunner(backend, graph, message.seed) : new EngineRunner(backend, graph, message.seed);
-  await send({ type: "ready", engine: runner.engine() });
+  await send({ type: "ready", engine: runner.engine(), node: process.version });
 }
 
 async function run(message: RunMessage): Promise<void> {

@@ -14,6 +14,7 @@ interface BenchFlags extends VariantFlags {
   readonly warmup: number;
   readonly baseline?: string;
   readonly peers?: string;
+  readonly node?: string;
   readonly skip?: string;
   readonly seed: number;
   readonly json?: string;
@@ -39,13 +40,14 @@ export function registerBenchCommand(program: Command, context: CommandContext):
     program
       .command("bench")
       .description("benchmark model- and op-level workloads across backends (and the tfjs-layers peer), interleaved, medians")
-      .addOption(new Option("--backends <names>", "comma-separated backends, for example cpu,tfjs-wasm (see `alexnet backends`)").makeOptionMandatory())
+      .addOption(new Option("--backends <names>", "comma-separated backends, for example cpu,tfjs-wasm (see `alexnet backends`); options after @ run one backend in several configurations: cpu,cpu@threads=1").makeOptionMandatory())
       .addOption(new Option("--batch <n>", "images per run for throughput, training and op workloads (latency always uses 1)").default(32).argParser(wholeNumber("--batch", 1)))
       .addOption(new Option("--workload <names>", `comma-separated: ${workloadGroups.join(", ")}, or layer names (conv1, pool1, fc6, …)`).default("model"))
       .addOption(new Option("--runs <n>", "timed runs per backend and workload").default(3).argParser(wholeNumber("--runs", 1)))
       .addOption(new Option("--warmup <n>", "untimed runs before the first timed run").default(1).argParser(wholeNumber("--warmup", 0)))
       .addOption(new Option("--baseline <name>", "the row ratios are taken against (default: the first backend)"))
       .addOption(new Option("--peers <names>", "peers beside the backends: tfjs-layers (on each tfjs engine given), onnxruntime (onnxruntime-node, where installed; inference only)"))
+      .addOption(new Option("--node <paths>", "comma-separated Node binaries to run the backends under, self for this one (rows labelled cpu/node-v22.…), for example self,/path/to/node22"))
       .addOption(new Option("--skip <pairs>", "comma-separated backend:workload rows to leave out, for example tfjs-cpu:training-step"))
       .addOption(new Option("--seed <n>", "seed for the weights and inputs").default(1).argParser(wholeNumber("--seed", 0)))
       .addOption(new Option("--json <file>", "also write the report as JSON"))
@@ -78,6 +80,7 @@ export function registerBenchCommand(program: Command, context: CommandContext):
       report = await runBench({
         backends: list(flags.backends),
         peers: list(flags.peers ?? ""),
+        ...(flags.node !== undefined && { nodes: list(flags.node) }),
         variant: flags.variant,
         variantOptions,
         batch: flags.batch,
