@@ -1,18 +1,22 @@
 import { readdirSync, existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // One `vitest run` covers every package: one project per workspace package,
 // each running its tests from source (the "source" export condition), so
-// tests need no build step.
+// tests need no build step. A package's own `npm test` (what `turbo run test`
+// runs and caches) selects its project with `--project`.
+const repositoryRoot = fileURLToPath(new URL(".", import.meta.url));
 const workspaceFolders = ["packages", "apps"].flatMap((root) =>
-  readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(`${root}/${entry.name}/package.json`))
+  readdirSync(`${repositoryRoot}${root}`, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(`${repositoryRoot}${root}/${entry.name}/package.json`))
     .map((entry) => `${root}/${entry.name}`),
 );
 
 const sourceConditions = ["source", "module", "node", "default"];
 
 export default defineConfig({
+  root: repositoryRoot,
   resolve: { conditions: sourceConditions },
   ssr: { resolve: { conditions: sourceConditions, externalConditions: ["source"] } },
   test: {
@@ -22,7 +26,7 @@ export default defineConfig({
       extends: true,
       test: {
         name: folder.split("/")[1],
-        root: folder,
+        root: `${repositoryRoot}${folder}`,
         include: ["src/**/*.test.ts"],
       },
     })),
