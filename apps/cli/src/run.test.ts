@@ -34,7 +34,7 @@ describe("alexnet: usage errors end with one line and exit code 2", () => {
   });
   it("a wrong choice, an unknown option, a missing value, an unknown command", async () => {
     expectOneLine(await runCli(["summary", "--format", "xml"]), 2, /--format must be one of rich, keras, torch, json, but is "xml"/);
-    expectOneLine(await runCli(["summary", "--activation", "sigmoid"]), 2, /--activation must be one of relu, tanh/);
+    expectOneLine(await runCli(["summary", "--activation", "swish"]), 2, /--activation must be one of relu, tanh/);
     expectOneLine(await runCli(["summary", "--bogus"]), 2, /unknown option '--bogus'/);
     expectOneLine(await runCli(["summary", "--classes"]), 2, /option '--classes <n>' argument missing/);
     expectOneLine(await runCli(["sumary"]), 2, /unknown command 'sumary' \(Did you mean summary\?\)/);

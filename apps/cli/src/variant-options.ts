@@ -1,6 +1,6 @@
 import { getVariant, type Variant, type VariantOptions } from "@alexnet-ts/alexnet";
 import { variantNames } from "@alexnet-ts/alexnet";
-import type { Graph } from "@alexnet-ts/ir";
+import { activationOpTypes, type ActivationOpType, type Graph } from "@alexnet-ts/ir";
 import { Option, type Command } from "commander";
 import { decimalInRange, oneOf, wholeNumber } from "./parse.js";
 
@@ -10,7 +10,7 @@ export interface VariantFlags {
   readonly classes?: number;
   readonly input?: number;
   readonly channels?: number;
-  readonly activation?: "relu" | "tanh";
+  readonly activation?: ActivationOpType;
   readonly normalization?: "lrn" | "batchnorm" | "none";
   readonly pooling?: "overlapping" | "plain";
   readonly dropout?: number;
@@ -27,7 +27,7 @@ export function addVariantOptions(command: Command): Command {
     .addOption(new Option("--classes <n>", "number of output classes (default: the variant's)").argParser(wholeNumber("--classes", 1)))
     .addOption(new Option("--input <n>", "height and width of the square input image (default: the variant's)").argParser(wholeNumber("--input", 1)))
     .addOption(new Option("--channels <n>", "input colour channels, 3 for RGB or 1 for greyscale (default: the variant's)").argParser(wholeNumber("--channels", 1)))
-    .addOption(new Option("--activation <name>", "relu, or tanh for the paper's comparison (section 3.1)").argParser(oneOf("--activation", ["relu", "tanh"] as const)))
+    .addOption(new Option("--activation <name>", `${activationOpTypes.join(", ")} (the paper compares relu with saturating ones, section 3.1)`).argParser(oneOf("--activation", activationOpTypes)))
     .addOption(
       new Option("--normalization <name>", "lrn (the paper), batchnorm (the notebooks) or none").argParser(oneOf("--normalization", ["lrn", "batchnorm", "none"] as const)),
     )

@@ -1,6 +1,6 @@
 import { analyzeGraph, graphFormatVersion, type Graph, type GraphNode } from "./graph.js";
 import type { Initializer } from "./op.js";
-import type { OpAttributes, OpType } from "./ops/index.js";
+import type { ActivationOpType, OpAttributes, OpType } from "./ops/index.js";
 import { toPadding, toPair, type PaddingLike, type PairLike } from "./shape.js";
 
 /** What a layer carries beside its op: the one-line comment, and naming or initialization choices. */
@@ -100,6 +100,11 @@ export class GraphBuilder {
 
   adaptiveAvgPool2d(name: string, outputSize: PairLike, details?: Details): this {
     return this.add("adaptiveAvgPool2d", name, { outputSize: toPair(outputSize) }, details);
+  }
+
+  /** An elementwise activation chosen by name (a variant's `activation` option). */
+  activation(op: ActivationOpType, name: string, details?: Details): this {
+    return this.add(op, name, {} as OpAttributes[ActivationOpType], details);
   }
 
   relu(name: string, details?: Details): this {

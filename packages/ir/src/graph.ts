@@ -174,7 +174,7 @@ function findUnflattenedSource(
     if (shape.length > 2) return { name: current, shape };
     const producer = producers.get(current);
     if (producer === undefined || producer.inputs.length !== 1) return undefined;
-    if (producer.op !== "flatten" && producer.op !== "dropout" && producer.op !== "relu" && producer.op !== "tanh") return undefined;
+    if (producer.op !== "flatten" && !opDefinitions[producer.op].preservesShape) return undefined;
     current = producer.inputs[0];
   }
 }

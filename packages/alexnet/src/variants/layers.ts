@@ -20,8 +20,7 @@ export function kerasDefaultInitializers(fanIn: number, fanOut: number): Readonl
   return { weight: { kind: "glorot-uniform", fanIn, fanOut }, bias: { kind: "constant", value: 0 } };
 }
 
-/** Adds the activation the options ask for (ReLU, or tanh for the paper's comparison). */
+/** Adds the activation the options ask for (ReLU, or tanh for the paper's comparison), named after it: relu1, tanh1. */
 export function addActivation(builder: GraphBuilder, options: ResolvedVariantOptions, name: string, details: string | LayerDetails): void {
-  if (options.activation === "relu") builder.relu(name, details);
-  else builder.tanh(name.replace(/^relu/, "tanh"), details);
+  builder.activation(options.activation, name.replace(/^relu/, options.activation), details);
 }

@@ -1,4 +1,4 @@
-import { GraphError } from "@alexnet-ts/ir";
+import { activationOpTypes, GraphError, isActivationOpType, type ActivationOpType } from "@alexnet-ts/ir";
 
 /** Choices every variant takes: the task's shape and the paper's ablations. */
 export interface VariantOptions {
@@ -8,8 +8,8 @@ export interface VariantOptions {
   readonly inputSize?: number;
   /** Colour channels of the input: 3 for RGB, 1 for greyscale (MNIST). */
   readonly inputChannels?: number;
-  /** The paper compares ReLU with the saturating tanh (section 3.1). */
-  readonly activation?: "relu" | "tanh";
+  /** Any of the IR's elementwise activations: the paper compares ReLU with the saturating tanh (section 3.1). */
+  readonly activation?: ActivationOpType;
   /** Local response normalization (the paper), batch normalization (the notebooks), or none. */
   readonly normalization?: "lrn" | "batchnorm" | "none";
   /** Overlapping 3×3 windows with stride 2 (the paper, section 3.4) or plain 2×2 with stride 2. */
@@ -27,7 +27,9 @@ export function resolveOptions(defaults: ResolvedVariantOptions, options: Varian
   requireWholeNumber("classes", resolved.classes, 1);
   requireWholeNumber("input size", resolved.inputSize, 1);
   requireWholeNumber("input channels", resolved.inputChannels, 1);
-  if (!["relu", "tanh"].includes(resolved.activation)) throw new GraphError(`activation must be relu or tanh, but is "${resolved.activation}"`);
+  if (!isActivationOpType(resolved.activation)) {
+    throw new GraphError(`activation must be one of ${activationOpTypes.join(", ")}, but is "${String(resolved.activation)}"`);
+  }
   if (!["lrn", "batchnorm", "none"].includes(resolved.normalization)) {
     throw new GraphError(`normalization must be lrn, batchnorm or none, but is "${resolved.normalization}"`);
   }

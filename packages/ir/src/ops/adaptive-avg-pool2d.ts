@@ -1,3 +1,4 @@
+import { formatDimensions } from "../shape.js";
 import { ShapeMismatch, requireImageInput, type OpDefinition } from "../op.js";
 
 export interface AdaptiveAvgPool2dAttributes {
@@ -15,6 +16,10 @@ export interface AdaptiveAvgPool2dAttributes {
  */
 export const adaptiveAvgPool2d: OpDefinition<AdaptiveAvgPool2dAttributes> = {
   type: "adaptiveAvgPool2d",
+  names: { keras: { baseName: "adaptive_average_pooling2d", className: "AdaptiveAveragePooling2D" }, torch: "AdaptiveAvgPool2d", label: "AdaptiveAvgPool2d", onnx: "AveragePool" },
+  preservesShape: false,
+  fusion: "none",
+  describe: ({ outputSize }) => `→ ${formatDimensions(outputSize)}`,
   outputShape(inputShapes, attributes) {
     const [batch, channels, height, width] = requireImageInput(inputShapes);
     if (height < 1 || width < 1) throw new ShapeMismatch(`needs a non-empty input, but gets ${height}×${width}`);

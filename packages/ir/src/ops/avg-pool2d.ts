@@ -1,3 +1,4 @@
+import { describeWindow } from "./describe.js";
 import type { OpDefinition } from "../op.js";
 import { pool2dOutputShape, type Pool2dAttributes } from "./max-pool2d.js";
 
@@ -15,6 +16,14 @@ export interface AvgPool2dAttributes extends Pool2dAttributes {
  */
 export const avgPool2d: OpDefinition<AvgPool2dAttributes> = {
   type: "avgPool2d",
+  names: { keras: { baseName: "average_pooling2d", className: "AveragePooling2D" }, torch: "AvgPool2d", label: "AvgPool2d", onnx: "AveragePool" },
+  preservesShape: false,
+  fusion: "none",
+  describe({ kernel, stride, padding, dilation, ceilMode }) {
+    const parts = describeWindow(kernel, stride, padding, dilation);
+    if (ceilMode) parts.push("ceil");
+    return parts.join(" ");
+  },
   outputShape: pool2dOutputShape,
   parameters: () => [],
   multiplyAccumulates: () => 0,

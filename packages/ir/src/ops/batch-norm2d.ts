@@ -1,3 +1,4 @@
+import { formatAttribute } from "./describe.js";
 import { requireImageInput, type OpDefinition } from "../op.js";
 
 export interface BatchNorm2dAttributes {
@@ -21,6 +22,10 @@ export interface BatchNorm2dAttributes {
  */
 export const batchNorm2d: OpDefinition<BatchNorm2dAttributes> = {
   type: "batchNorm2d",
+  names: { keras: { baseName: "batch_normalization", className: "BatchNormalization" }, torch: "BatchNorm2d", label: "BatchNorm2d", onnx: "BatchNormalization" },
+  preservesShape: true,
+  fusion: "none",
+  describe: ({ epsilon }) => `ε=${formatAttribute(epsilon)}`,
   outputShape: (inputShapes) => requireImageInput(inputShapes),
   parameters(inputShapes) {
     const [, channels] = requireImageInput(inputShapes);

@@ -1,3 +1,4 @@
+import { describeWindow } from "./describe.js";
 import { ShapeMismatch, requireImageInput, slidingWindowOutputLength, type OpDefinition, type ParameterSpec } from "../op.js";
 import type { Shape } from "../shape.js";
 
@@ -30,6 +31,15 @@ export interface Conv2dAttributes {
  */
 export const conv2d: OpDefinition<Conv2dAttributes> = {
   type: "conv2d",
+  names: { keras: { baseName: "conv2d", className: "Conv2D" }, torch: "Conv2d", label: "Conv2d", onnx: "Conv" },
+  preservesShape: false,
+  fusion: "host",
+  describe({ kernel, stride, padding, dilation, groups, bias }) {
+    const parts = describeWindow(kernel, stride, padding, dilation);
+    if (groups !== 1) parts.push(`g${groups}`);
+    if (!bias) parts.push("no bias");
+    return parts.join(" ");
+  },
   outputShape(inputShapes, attributes): Shape {
     const [batch, channels, height, width] = requireImageInput(inputShapes);
     const { outChannels, kernel, stride, padding, dilation, groups } = attributes;

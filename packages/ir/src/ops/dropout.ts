@@ -15,6 +15,10 @@ export interface DropoutAttributes {
  */
 export const dropout: OpDefinition<DropoutAttributes> = {
   type: "dropout",
+  names: { keras: { baseName: "dropout", className: "Dropout" }, torch: "Dropout", label: "Dropout", onnx: "Dropout" },
+  preservesShape: true,
+  fusion: "none",
+  describe: ({ rate }) => `p=${rate}`,
   outputShape(inputShapes, attributes) {
     if (!(attributes.rate >= 0 && attributes.rate < 1)) {
       throw new ShapeMismatch(`has dropout rate ${attributes.rate}, but a rate must be in [0, 1)`);

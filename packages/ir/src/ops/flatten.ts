@@ -12,6 +12,9 @@ export type FlattenAttributes = Record<string, never>;
  */
 export const flatten: OpDefinition<FlattenAttributes> = {
   type: "flatten",
+  names: { keras: { baseName: "flatten", className: "Flatten" }, torch: "Flatten", label: "Flatten", onnx: "Flatten" },
+  preservesShape: false,
+  fusion: "none",
   outputShape(inputShapes) {
     const shape = requireSingleInput(inputShapes);
     if (shape.length < 1) throw new ShapeMismatch("expects an input with a batch dimension, but gets a scalar");

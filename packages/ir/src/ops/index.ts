@@ -13,14 +13,21 @@ import { relu, type ReluAttributes } from "./relu.js";
 import { softmax, type SoftmaxAttributes } from "./softmax.js";
 import { tanh, type TanhAttributes } from "./tanh.js";
 
+/**
+ * The elementwise activations, by name, with their attribute types: the ops a variant's
+ * `activation` option chooses among, which the engine runs through its activation table.
+ */
+export interface ActivationAttributes {
+  relu: ReluAttributes;
+  tanh: TanhAttributes;
+}
+
 /** Every op the IR knows, by name, with its attribute type. */
-export interface OpAttributes {
+export interface OpAttributes extends ActivationAttributes {
   conv2d: Conv2dAttributes;
   maxPool2d: Pool2dAttributes;
   avgPool2d: AvgPool2dAttributes;
   adaptiveAvgPool2d: AdaptiveAvgPool2dAttributes;
-  relu: ReluAttributes;
-  tanh: TanhAttributes;
   localResponseNorm: LocalResponseNormAttributes;
   batchNorm2d: BatchNorm2dAttributes;
   dropout: DropoutAttributes;
@@ -31,14 +38,18 @@ export interface OpAttributes {
 }
 
 export type OpType = keyof OpAttributes;
+export type ActivationOpType = keyof ActivationAttributes;
 
+/** The activations' declarations, spread into `opDefinitions`. */
+const activationDefinitions: { readonly [K in ActivationOpType]: OpDefinition<OpAttributes[K]> } = { relu, tanh };
+
+/** Every op's declaration by name: shapes, parameters, names in summaries and ONNX, fusion. */
 export const opDefinitions: { readonly [K in OpType]: OpDefinition<OpAttributes[K]> } = {
   conv2d,
   maxPool2d,
   avgPool2d,
   adaptiveAvgPool2d,
-  relu,
-  tanh,
+  ...activationDefinitions,
   localResponseNorm,
   batchNorm2d,
   dropout,
@@ -52,6 +63,13 @@ export const opTypes = Object.keys(opDefinitions) as OpType[];
 
 export function isOpType(name: string): name is OpType {
   return Object.prototype.hasOwnProperty.call(opDefinitions, name);
+}
+
+/** The elementwise activations, in declaration order (relu first, the default). */
+export const activationOpTypes = Object.keys(activationDefinitions) as ActivationOpType[];
+
+export function isActivationOpType(name: string): name is ActivationOpType {
+  return Object.prototype.hasOwnProperty.call(activationDefinitions, name);
 }
 
 export type {

@@ -21,6 +21,10 @@ export interface LinearAttributes {
  */
 export const linear: OpDefinition<LinearAttributes> = {
   type: "linear",
+  names: { keras: { baseName: "dense", className: "Dense" }, torch: "Linear", label: "Linear", onnx: "Gemm" },
+  preservesShape: false,
+  fusion: "host",
+  describe: ({ outFeatures, bias }, inputShapes) => `${inputShapes[0]?.[1] ?? "?"}→${outFeatures}${bias ? "" : " no bias"}`,
   outputShape(inputShapes, attributes) {
     const shape = requireSingleInput(inputShapes);
     if (shape.length !== 2) throw new ShapeMismatch(`expects a 2-D [batch, features] input, but gets [${shape.join(", ")}]`);

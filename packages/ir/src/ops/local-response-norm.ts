@@ -1,3 +1,4 @@
+import { formatAttribute } from "./describe.js";
 import { requireImageInput, type OpDefinition } from "../op.js";
 
 export interface LocalResponseNormAttributes {
@@ -31,6 +32,10 @@ export interface LocalResponseNormAttributes {
  */
 export const localResponseNorm: OpDefinition<LocalResponseNormAttributes> = {
   type: "localResponseNorm",
+  names: { keras: { baseName: "local_response_normalization", className: "Lambda" }, torch: "LocalResponseNorm", label: "LRN", onnx: "LRN" },
+  preservesShape: true,
+  fusion: "none",
+  describe: ({ size, alpha, beta, k }) => `n=${size} α=${formatAttribute(alpha)} β=${formatAttribute(beta)} k=${formatAttribute(k)}`,
   outputShape: (inputShapes) => requireImageInput(inputShapes),
   parameters: () => [],
   multiplyAccumulates: () => 0,

@@ -13,6 +13,9 @@ export type LogSoftmaxAttributes = SoftmaxAttributes;
  */
 export const logSoftmax: OpDefinition<LogSoftmaxAttributes> = {
   type: "logSoftmax",
+  names: { keras: { baseName: "activation", className: "Activation" }, torch: "LogSoftmax", label: "LogSoftmax", onnx: "LogSoftmax" },
+  preservesShape: true,
+  fusion: "activation",
   outputShape: classScoresShape,
   parameters: () => [],
   multiplyAccumulates: () => 0,

@@ -1,3 +1,4 @@
+import { describeWindow } from "./describe.js";
 import { ShapeMismatch, requireImageInput, slidingWindowOutputLength, type OpDefinition } from "../op.js";
 import type { Shape } from "../shape.js";
 
@@ -35,6 +36,14 @@ export function pool2dOutputShape(inputShapes: readonly Shape[], attributes: Poo
  */
 export const maxPool2d: OpDefinition<Pool2dAttributes> = {
   type: "maxPool2d",
+  names: { keras: { baseName: "max_pooling2d", className: "MaxPooling2D" }, torch: "MaxPool2d", label: "MaxPool2d", onnx: "MaxPool" },
+  preservesShape: false,
+  fusion: "none",
+  describe({ kernel, stride, padding, dilation, ceilMode }) {
+    const parts = describeWindow(kernel, stride, padding, dilation);
+    if (ceilMode) parts.push("ceil");
+    return parts.join(" ");
+  },
   outputShape: pool2dOutputShape,
   parameters: () => [],
   multiplyAccumulates: () => 0,

@@ -12,6 +12,9 @@ export type ReluAttributes = Record<string, never>;
  */
 export const relu: OpDefinition<ReluAttributes> = {
   type: "relu",
+  names: { keras: { baseName: "activation", className: "Activation" }, torch: "ReLU", label: "ReLU", onnx: "Relu" },
+  preservesShape: true,
+  fusion: "activation",
   outputShape: (inputShapes) => requireSingleInput(inputShapes),
   parameters: () => [],
   multiplyAccumulates: () => 0,

@@ -19,6 +19,9 @@ export function classScoresShape(inputShapes: readonly Shape[]): Shape {
  */
 export const softmax: OpDefinition<SoftmaxAttributes> = {
   type: "softmax",
+  names: { keras: { baseName: "activation", className: "Activation" }, torch: "Softmax", label: "Softmax", onnx: "Softmax" },
+  preservesShape: true,
+  fusion: "activation",
   outputShape: classScoresShape,
   parameters: () => [],
   multiplyAccumulates: () => 0,

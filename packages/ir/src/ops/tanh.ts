@@ -11,6 +11,9 @@ export type TanhAttributes = Record<string, never>;
  */
 export const tanh: OpDefinition<TanhAttributes> = {
   type: "tanh",
+  names: { keras: { baseName: "activation", className: "Activation" }, torch: "Tanh", label: "Tanh", onnx: "Tanh" },
+  preservesShape: true,
+  fusion: "activation",
   outputShape: (inputShapes) => requireSingleInput(inputShapes),
   parameters: () => [],
   multiplyAccumulates: () => 0,

@@ -41,7 +41,7 @@ export function formatSummary(graph: Graph, format: SummaryFormat, options: Summ
 }
 
 export { formatJsonSummary, summaryJson, summaryJsonVersion, type SummaryJson, type SummaryJsonNode } from "./json.js";
-export { formatKerasSummary, kerasLayerNames, kerasLayers, kerasShape, type KerasLayer } from "./keras.js";
+export { formatKerasSummary, kerasLayers, kerasShape, type KerasLayer } from "./keras.js";
 export { describeGeometry, formatRichSummary, summaryTotals, type RichSummaryOptions, type SummaryTotals } from "./rich.js";
-export { formatTorchSummary, torchModuleNames, torchModuleRows, type TorchModuleRow, type TorchSummaryOptions } from "./torch.js";
+export { formatTorchSummary, torchModuleRows, type TorchModuleRow, type TorchSummaryOptions } from "./torch.js";
 export { formatBytes, formatCompact, formatFixed, formatMegabytes, formatThousands } from "./number-format.js";

@@ -1,36 +1,8 @@
 import { analyzeGraph, type AnalyzedGraph, type AnalyzedNode, type Graph } from "../graph.js";
-import type { OpType } from "../ops/index.js";
+import { opDefinitions } from "../ops/index.js";
 import type { Shape } from "../shape.js";
 import { elementCount } from "../shape.js";
 import { formatThousands } from "./number-format.js";
-
-/**
- * The Keras layer each IR op prints as: the base of its automatic name (Keras's snake_case
- * class name, numbered conv2d, conv2d_1, …) and the class name in parentheses.
- *
- * Ops without a Keras layer of their own, chosen to read as the Keras code one would write:
- * - relu, tanh, softmax, logSoftmax not fused into a Conv2D or Dense: `activation (Activation)`,
- *   as `Activation("relu")` prints.
- * - localResponseNorm: `local_response_normalization (Lambda)`, a Lambda layer wrapping
- *   `tf.nn.local_response_normalization` (Keras has no LRN layer).
- * - adaptiveAvgPool2d: `adaptive_average_pooling2d (AdaptiveAveragePooling2D)`, the TensorFlow
- *   Addons layer.
- */
-export const kerasLayerNames: { readonly [K in OpType]: { readonly baseName: string; readonly className: string } } = {
-  conv2d: { baseName: "conv2d", className: "Conv2D" },
-  maxPool2d: { baseName: "max_pooling2d", className: "MaxPooling2D" },
-  avgPool2d: { baseName: "average_pooling2d", className: "AveragePooling2D" },
-  adaptiveAvgPool2d: { baseName: "adaptive_average_pooling2d", className: "AdaptiveAveragePooling2D" },
-  relu: { baseName: "activation", className: "Activation" },
-  tanh: { baseName: "activation", className: "Activation" },
-  localResponseNorm: { baseName: "local_response_normalization", className: "Lambda" },
-  batchNorm2d: { baseName: "batch_normalization", className: "BatchNormalization" },
-  dropout: { baseName: "dropout", className: "Dropout" },
-  flatten: { baseName: "flatten", className: "Flatten" },
-  linear: { baseName: "dense", className: "Dense" },
-  softmax: { baseName: "activation", className: "Activation" },
-  logSoftmax: { baseName: "activation", className: "Activation" },
-};
 
 /** One row of the Keras table: a Keras layer made of one IR node, or a Conv2D/Dense with its fused activation. */
 export interface KerasLayer {
@@ -45,13 +17,11 @@ export interface KerasLayer {
   readonly nodes: readonly string[];
 }
 
-const fusableActivations: ReadonlySet<OpType> = new Set(["relu", "tanh", "softmax", "logSoftmax"]);
-const layersWithActivation: ReadonlySet<OpType> = new Set(["conv2d", "linear"]);
-
 /**
- * The graph as the Keras layers of a Sequential model. An activation that directly follows a
- * conv2d or linear node (and is the only reader of it) becomes that layer's `activation=`, as
- * the notebook writes `Conv2D(96, …, activation='relu')`.
+ * The graph as the Keras layers of a Sequential model, each named as its op declares
+ * (`names.keras`). An activation that directly follows a conv2d or linear node (a fusion host,
+ * and the only reader of it) becomes that layer's `activation=`, as the notebook writes
+ * `Conv2D(96, …, activation='relu')`.
  */
 export function kerasLayers(analyzed: AnalyzedGraph): KerasLayer[] {
   const readers = new Map<string, number>();
@@ -64,14 +34,14 @@ export function kerasLayers(analyzed: AnalyzedGraph): KerasLayer[] {
     const next: AnalyzedNode | undefined = nodes[index + 1];
     const fuses =
       next !== undefined &&
-      layersWithActivation.has(current.node.op) &&
-      fusableActivations.has(next.node.op) &&
+      opDefinitions[current.node.op].fusion === "host" &&
+      opDefinitions[next.node.op].fusion === "activation" &&
       next.node.inputs.length === 1 &&
       next.node.inputs[0] === current.node.name &&
       readers.get(current.node.name) === 1 &&
       analyzed.graph.output !== current.node.name;
     const members = fuses ? [current, next] : [current];
-    const { baseName, className } = kerasLayerNames[current.node.op];
+    const { baseName, className } = opDefinitions[current.node.op].names.keras;
     const count = counters.get(baseName) ?? 0;
     counters.set(baseName, count + 1);
     const last = members[members.length - 1];

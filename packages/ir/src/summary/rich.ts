@@ -1,5 +1,7 @@
 import { analyzeGraph, countParameters, type AnalyzedGraph, type Graph, type GraphNode } from "../graph.js";
-import { bytesPerElement, elementCount, formatDimensions, formatShape } from "../shape.js";
+import { opDefinitions } from "../ops/index.js";
+import type { OpDefinition } from "../op.js";
+import { bytesPerElement, elementCount, formatShape, type Shape } from "../shape.js";
 import { formatBytes, formatCompact, formatFixed, formatThousands } from "./number-format.js";
 
 /** Options of `formatRichSummary`. */
@@ -51,69 +53,14 @@ export function summaryTotals(analyzed: AnalyzedGraph): SummaryTotals {
   };
 }
 
-/** Short names of the ops for the summary's Op column: PyTorch's class names, LRN for local response normalization. */
-const opLabels: { readonly [K in GraphNode["op"]]: string } = {
-  conv2d: "Conv2d",
-  maxPool2d: "MaxPool2d",
-  avgPool2d: "AvgPool2d",
-  adaptiveAvgPool2d: "AdaptiveAvgPool2d",
-  relu: "ReLU",
-  tanh: "Tanh",
-  localResponseNorm: "LRN",
-  batchNorm2d: "BatchNorm2d",
-  dropout: "Dropout",
-  flatten: "Flatten",
-  linear: "Linear",
-  softmax: "Softmax",
-  logSoftmax: "LogSoftmax",
-};
-
 /**
- * A node's geometry in a few characters: "11×11 /4" (kernel, stride), "p2" (padding), "g2"
- * (groups), "d2" (dilation); "n=5 α=1e-4 β=0.75 k=2" for LRN; "9216→4096" for a linear layer.
+ * A node's geometry in a few characters, as its op describes it: "11×11 /4" (kernel, stride), "p2"
+ * (padding), "g2" (groups), "d2" (dilation); "n=5 α=1e-4 β=0.75 k=2" for LRN; "9216→4096" for a
+ * linear layer; empty for ops with nothing to show.
  */
-export function describeGeometry(node: GraphNode, inputFeatures: number | undefined): string {
-  const window = (kernel: readonly [number, number], stride: readonly [number, number], padding: readonly number[], dilation: readonly [number, number]): string[] => {
-    const parts = [`${kernel[0]}×${kernel[1]}`, `/${stride[0] === stride[1] ? stride[0] : `${stride[0]}×${stride[1]}`}`];
-    if (padding.some((side) => side !== 0)) parts.push(`p${new Set(padding).size === 1 ? padding[0] : padding.join(",")}`);
-    if (dilation[0] !== 1 || dilation[1] !== 1) parts.push(`d${dilation[0] === dilation[1] ? dilation[0] : dilation.join("×")}`);
-    return parts;
-  };
-  switch (node.op) {
-    case "conv2d": {
-      const { kernel, stride, padding, dilation, groups, bias } = node.attributes;
-      const parts = window(kernel, stride, padding, dilation);
-      if (groups !== 1) parts.push(`g${groups}`);
-      if (!bias) parts.push("no bias");
-      return parts.join(" ");
-    }
-    case "maxPool2d":
-    case "avgPool2d": {
-      const { kernel, stride, padding, dilation, ceilMode } = node.attributes;
-      const parts = window(kernel, stride, padding, dilation);
-      if (ceilMode) parts.push("ceil");
-      return parts.join(" ");
-    }
-    case "adaptiveAvgPool2d":
-      return `→ ${formatDimensions(node.attributes.outputSize)}`;
-    case "localResponseNorm": {
-      const { size, alpha, beta, k } = node.attributes;
-      return `n=${size} α=${formatAttribute(alpha)} β=${formatAttribute(beta)} k=${formatAttribute(k)}`;
-    }
-    case "batchNorm2d":
-      return `ε=${formatAttribute(node.attributes.epsilon)}`;
-    case "dropout":
-      return `p=${node.attributes.rate}`;
-    case "linear":
-      return `${inputFeatures ?? "?"}→${node.attributes.outFeatures}${node.attributes.bias ? "" : " no bias"}`;
-    default:
-      return "";
-  }
-}
-
-/** A small attribute value as people write it: 1e-4 rather than 0.0001. */
-function formatAttribute(value: number): string {
-  return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential() : String(value);
+export function describeGeometry(node: GraphNode, inputShapes: readonly Shape[]): string {
+  const definition = opDefinitions[node.op] as OpDefinition<GraphNode["attributes"]>;
+  return definition.describe?.(node.attributes, inputShapes) ?? "";
 }
 
 /** Breaks text into lines of at most `width` characters at spaces (a longer word stands alone). */
@@ -147,15 +94,14 @@ export function formatRichSummary(graph: Graph, options: RichSummaryOptions = {}
   const rightAligned = [false, false, false, true, true, true, false];
   const rows = analyzed.nodes.map((analyzedNode) => {
     const parameters = analyzedNode.parameters.reduce((sum, parameter) => sum + elementCount(parameter.shape), 0);
-    const inputFeatures = analyzedNode.inputShapes[0]?.[1];
     return [
       analyzedNode.node.name,
-      opLabels[analyzedNode.node.op],
+      opDefinitions[analyzedNode.node.op].names.label,
       formatShape(analyzedNode.outputShape),
       formatThousands(parameters),
       formatCompact(analyzedNode.multiplyAccumulates),
       formatBytes(elementCount(analyzedNode.outputShape) * bytesPerElement),
-      describeGeometry(analyzedNode.node, inputFeatures),
+      describeGeometry(analyzedNode.node, analyzedNode.inputShapes),
     ];
   });
   const columnWidths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));

@@ -1,24 +1,7 @@
 import { analyzeGraph, type Graph } from "../graph.js";
-import type { OpType } from "../ops/index.js";
+import { opDefinitions } from "../ops/index.js";
 import { bytesPerElement, elementCount } from "../shape.js";
 import { bytesPerMegabyte, formatFixed, formatThousands } from "./number-format.js";
-
-/** The PyTorch module class each IR op runs as, the name torchsummary prints ("Conv2d-1"). */
-export const torchModuleNames: { readonly [K in OpType]: string } = {
-  conv2d: "Conv2d",
-  maxPool2d: "MaxPool2d",
-  avgPool2d: "AvgPool2d",
-  adaptiveAvgPool2d: "AdaptiveAvgPool2d",
-  relu: "ReLU",
-  tanh: "Tanh",
-  localResponseNorm: "LocalResponseNorm",
-  batchNorm2d: "BatchNorm2d",
-  dropout: "Dropout",
-  flatten: "Flatten",
-  linear: "Linear",
-  softmax: "Softmax",
-  logSoftmax: "LogSoftmax",
-};
 
 /** One row of torchsummary's table. */
 export interface TorchModuleRow {
@@ -53,7 +36,7 @@ export function torchModuleRows(graph: Graph, options: TorchSummaryOptions = {})
       const weight = analyzedNode.parameters.find((parameter) => parameter.name === "weight");
       const bias = analyzedNode.parameters.find((parameter) => parameter.name === "bias");
       return {
-        key: `${torchModuleNames[analyzedNode.node.op]}-${index + 1}`,
+        key: `${opDefinitions[analyzedNode.node.op].names.torch}-${index + 1}`,
         node: analyzedNode.node.name,
         outputShape: [batchSize, ...analyzedNode.outputShape.slice(1)],
         parameters: (weight === undefined ? 0 : elementCount(weight.shape)) + (bias === undefined ? 0 : elementCount(bias.shape)),
