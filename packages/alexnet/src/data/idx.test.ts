@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -7,6 +7,7 @@ import { DataError } from "./errors.js";
 import { createFashionMnistDataset, fashionMnistNormalization, hasDebianFashionMnist } from "./fashion-mnist.js";
 import { encodeIdx, parseIdx } from "./idx.js";
 import { createMnistDataset, mnistNormalization } from "./mnist.js";
+import { mnistSubsetNormalization } from "./mnist-subset.js";
 import { openDataSource, parseDataSpec } from "./source.js";
 
 const folders: string[] = [];
@@ -113,5 +114,21 @@ describe.skipIf(!hasDebianFashionMnist())("official Fashion-MNIST from Debian's 
     expect(counts).toEqual(new Array<number>(10).fill(1000));
     expect(train.classNames[9]).toBe("Ankle boot");
     expect(fashionMnistNormalization()).toEqual({ mean: [0.286], standardDeviation: [0.353] });
+  });
+});
+
+describe("docs/datasets.md", () => {
+  const table = readFileSync(new URL("../../../../docs/datasets.md", import.meta.url), "utf8");
+  const row = (name: string): string => table.split("\n").find((line) => line.startsWith(`| \`${name}\` |`)) ?? "";
+  it.each([
+    ["mnist", () => mnistNormalization()],
+    ["mnist-subset", () => mnistSubsetNormalization()],
+  ])("states the normalization computed for %s", (name, compute) => {
+    const { mean, standardDeviation } = compute();
+    expect(row(name)).toContain(`| ${mean[0].toFixed(4)} / ${standardDeviation[0].toFixed(4)}`);
+  });
+  it.skipIf(!hasDebianFashionMnist())("states the normalization computed for fashion-mnist (skipped without Debian's dataset-fashion-mnist)", () => {
+    const { mean, standardDeviation } = fashionMnistNormalization();
+    expect(row("fashion-mnist")).toContain(`| ${mean[0].toFixed(4)} / ${standardDeviation[0].toFixed(4)}`);
   });
 });
