@@ -3,3 +3,4 @@ export * from "./data/index.js";
 export * from "./augmentation/index.js";
 export * from "./checkpoint/index.js";
 export * from "./training/index.js";
+export * from "./charts/index.js";

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "./context.js";
 import { registerBackendsCommand } from "./backends.js";
 import { registerBenchCommand } from "./bench.js";
+import { registerChartCommand } from "./chart.js";
 import { registerEvalCommand } from "./eval.js";
 import { registerNewBackendCommand } from "./new-backend.js";
 import { registerPredictCommand } from "./predict.js";
@@ -31,6 +32,7 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerNewBackendCommand,
   registerTrainCommand,
   registerEvalCommand,
+  registerChartCommand,
   registerBenchCommand,
 ];
 

@@ -1,6 +1,7 @@
 export * from "./schedule.js";
 export * from "./metrics.js";
 export * from "./chart.js";
+export * from "./run-chart.js";
 export * from "./progress.js";
 export * from "./pipeline.js";
 export * from "./evaluate.js";
