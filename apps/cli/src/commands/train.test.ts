@@ -19,9 +19,9 @@ describe("alexnet train and eval", () => {
     expect(trained.stderr).toBe("");
     expect(trained.code).toBe(0);
     expect(trained.stdout).toMatch(/^training small on synthetic/);
-    expect(trained.stdout).toMatch(/epoch 1 batch 2\/2 {2}loss \d+\.\d{4} {2}acc \d+\.\d\d% {2}[\d.]+ img\/s {2}ETA/);
+    expect(trained.stdout).toMatch(/epoch 1 batch 2\/2 {2}loss \d+\.\d{4} {2}acc \d+\.\d\d% {2}[\d.]+ img\/s {2}elapsed \d+s {2}ETA/);
     expect(trained.stdout).toMatch(/test: \d+ images, loss \d+\.\d{4}, top-1 \d+\.\d\d%, top-5 \d+\.\d\d%/);
-    for (const file of ["checkpoint.safetensors", "best.safetensors", "metrics.jsonl", "training.svg"]) expect(existsSync(join(out, file))).toBe(true);
+    for (const file of ["checkpoint.safetensors", "best.safetensors", "metrics.jsonl", "training.svg", "training.png"]) expect(existsSync(join(out, file))).toBe(true);
     const evaluated = await runCli(["eval", "--checkpoint", join(out, "checkpoint.safetensors"), "--data", "synthetic", "--limit", "24"]);
     expect(evaluated.code).toBe(0);
     expect(evaluated.stdout).toMatch(/centre crop: \d+ images, loss \d+\.\d{4}, top-1 \d+\.\d\d%, top-5 \d+\.\d\d%/);
