@@ -1,4 +1,4 @@
-import { CheckpointError, createConsoleReporter, DataError, train, trainingRecipe, TrainingDivergedError, type TrainResult, writeRunChart } from "@alexnet-ts/alexnet";
+import { CheckpointError, createConsoleReporter, DataError, train, trainingRecipe, TrainingDivergedError, type TrainResult } from "@alexnet-ts/alexnet";
 import type { Command } from "commander";
 import type { CommandContext } from "./context.js";
 import { resolveBackend } from "../backends.js";
@@ -43,7 +43,7 @@ async function runTrainCommand(flags: TrainFlags, io: CliIo): Promise<void> {
       signal: interrupt.signal,
       reporter: createConsoleReporter(io.stdout, process.stdout.isTTY === true),
     });
-    await reportResult(result, flags, io, interrupt.signal);
+    reportResult(result, io, interrupt.signal);
   } catch (error) {
     if (error instanceof DataError || error instanceof CheckpointError || error instanceof TrainingDivergedError) throw new UsageError(error.message);
     throw error;
@@ -69,15 +69,14 @@ function listenForInterrupt(io: CliIo): { signal: AbortSignal; stop: () => void 
 }
 
 /** Prints where the results are; an interrupted run ends with exit code 130. */
-async function reportResult(result: TrainResult, flags: TrainFlags, io: CliIo, signal: AbortSignal): Promise<void> {
+function reportResult(result: TrainResult, io: CliIo, signal: AbortSignal): void {
   if (result.interrupted) {
     io.stderr(`interrupted after ${result.steps} steps; checkpoint ${result.checkpointPath}; continue with --resume\n`);
     if (signal.aborted) throw new CommandExit(130);
     return;
   }
-  const chart = await writeRunChart(flags.out, result.history, `${flags.variant} on ${flags.data}`);
-  const png = chart.pngPath ?? `no PNG (${chart.pngError})`;
-  io.stdout(`checkpoint: ${result.checkpointPath}\nchart: ${chart.svgPath} and ${png}\n`);
+  const png = result.chartPngPath === undefined ? "" : ` and ${result.chartPngPath}`;
+  io.stdout(`checkpoint: ${result.checkpointPath}\nchart: ${result.chartPath}${png}\n`);
   if (result.test !== undefined) {
     io.stdout(`test: ${result.test.count} images, loss ${result.test.loss.toFixed(4)}, top-1 ${(100 * result.test.top1).toFixed(2)}%, top-5 ${(100 * result.test.top5).toFixed(2)}%\n`);
   }

@@ -52,8 +52,10 @@ export interface TrainResult {
   readonly steps: number;
   readonly history: readonly EpochMetrics[];
   readonly checkpointPath: string;
-  /** Written when the run finishes its epochs (not when interrupted). */
+  /** The SVG chart, redrawn after every epoch, on interrupt and at the end (undefined before the first epoch). */
   readonly chartPath: string | undefined;
+  /** The same chart as PNG; undefined when it could not be rendered. */
+  readonly chartPngPath?: string;
   /** The final model on the test data, when the source has any and the run finished. */
   readonly test: Evaluation | undefined;
 }
@@ -67,4 +69,4 @@ export class TrainingDivergedError extends Error {
 }
 
 /** The file names inside the output folder. */
-export const outputFiles = { checkpoint: "checkpoint.safetensors", best: "best.safetensors", metrics: "metrics.jsonl", chart: "training.svg" } as const;
+export const outputFiles = { checkpoint: "checkpoint.safetensors", best: "best.safetensors", metrics: "metrics.jsonl", chart: "training.svg", chartPng: "training.png" } as const;

@@ -1,10 +1,9 @@
-import { writeFileSync } from "node:fs";
-import { renderTrainingChart } from "./chart.js";
 import { commitEpoch, commitInterruption } from "./commit.js";
 import { trainEpoch, validateEpoch } from "./epoch.js";
 import { evaluateDataset } from "./evaluate.js";
 import type { TrainOptions, TrainResult } from "./options.js";
 import { resumeTrainingState } from "./resume.js";
+import { writeRunChart, type WrittenChart } from "./run-chart.js";
 import { closeTrainingRun, openTrainingRun, type TrainingRun } from "./run.js";
 import { freshTrainingState, type TrainingState } from "./state.js";
 
@@ -14,9 +13,10 @@ export { outputFiles, TrainingDivergedError, type AugmentationSwitches, type Tra
  * Trains a model with SGD (momentum, weight decay) as in the paper's section 5, epoch by epoch:
  * seeded shuffling, augmentation, one step per batch, validation, the learning-rate schedule, a
  * checkpoint after every epoch (and the best one by validation loss), a metrics line per epoch,
- * and a chart at the end. The steps, each in its own file: open the run (run.ts), start or
- * resume its state (state.ts, resume.ts), train and validate each epoch (epoch.ts), commit what
- * the epoch produced (commit.ts), finish with the chart and the test data.
+ * and the chart (SVG and PNG) redrawn after every epoch and on interrupt. The steps, each in its
+ * own file: open the run (run.ts), start or resume its state (state.ts, resume.ts), train and
+ * validate each epoch (epoch.ts), commit what the epoch produced (commit.ts), draw the chart
+ * (run-chart.ts), finish with the test data.
  *
  * Determinism: the data order of epoch e depends only on (seed, e); augmentation draws and each
  * step's dropout seed come from one random stream whose state every checkpoint stores. So a run
@@ -33,11 +33,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       const trained = await trainEpoch(run, state, epoch);
       if (trained.interrupted) {
         await commitInterruption(run, state);
+        await drawChart(run, state);
         run.reporter.message(`interrupted: saved ${run.paths.checkpoint} at epoch ${epoch + 1}, batch ${state.batch}/${run.batches}; continue with --resume`);
         return interruptedResult(run, state);
       }
       const { metrics, improved } = await validateEpoch(run, state, epoch, trained.seconds);
       await commitEpoch(run, state, metrics, improved);
+      await drawChart(run, state);
       run.reporter.epochEnd(metrics);
       if (options.signal?.aborted === true && state.epoch < options.epochs) {
         run.reporter.message(`interrupted: saved ${run.paths.checkpoint} after epoch ${state.epoch}; continue with --resume`);
@@ -51,13 +53,22 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 }
 
 function interruptedResult(run: TrainingRun, state: TrainingState): TrainResult {
-  return { interrupted: true, epochsCompleted: state.epoch, steps: state.step, history: state.history, checkpointPath: run.paths.checkpoint, chartPath: undefined, test: undefined };
+  const chartPath = state.history.length > 0 ? run.paths.chart : undefined;
+  return { interrupted: true, epochsCompleted: state.epoch, steps: state.step, history: state.history, checkpointPath: run.paths.checkpoint, chartPath, test: undefined };
+}
+
+/** Redraws training.svg and training.png from the epochs so far (nothing before the first); a PNG that fails to render is said and skipped. */
+async function drawChart(run: TrainingRun, state: TrainingState): Promise<WrittenChart | undefined> {
+  if (state.history.length === 0) return undefined;
+  const chart = await writeRunChart(run.options.outFolder, state.history, `${run.options.variant} on ${run.options.dataText}`);
+  if (chart.pngError !== undefined) run.reporter.message(`training.png not written: ${chart.pngError}`);
+  return chart;
 }
 
 /** Draws the chart of all epochs and evaluates the final model on the test data (when the source has any). */
 async function finishRun(run: TrainingRun, state: TrainingState): Promise<TrainResult> {
   const { options } = run;
-  writeFileSync(run.paths.chart, renderTrainingChart(state.history, `${options.variant} on ${options.dataText}`));
+  const chart = await drawChart(run, state);
   const test = options.data.test === undefined ? undefined : await evaluateDataset(run.model, options.data.test, run.pipeline);
-  return { interrupted: false, epochsCompleted: options.epochs, steps: state.step, history: state.history, checkpointPath: run.paths.checkpoint, chartPath: run.paths.chart, test };
+  return { interrupted: false, epochsCompleted: options.epochs, steps: state.step, history: state.history, checkpointPath: run.paths.checkpoint, chartPath: chart?.svgPath, chartPngPath: chart?.pngPath, test };
 }

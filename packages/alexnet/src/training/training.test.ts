@@ -7,6 +7,7 @@ import { loadCheckpoint } from "../checkpoint/checkpoint.js";
 import { evaluateDataset } from "./evaluate.js";
 import { loadTrainedModel, predictFiles } from "./load-model.js";
 import { readMetrics } from "./metrics.js";
+import { silentReporter } from "./progress.js";
 import { tinyGraph, tinySource, temporaryFolder } from "./test-fixtures.js";
 import { outputFiles, train, TrainingDivergedError, type TrainOptions } from "./trainer.js";
 
@@ -106,6 +107,16 @@ describe("training", () => {
     expect(readMetrics(join(out, outputFiles.metrics))).toEqual(
       readMetrics(join(reference, outputFiles.metrics)).map((metrics, index) => ({ ...metrics, seconds: readMetrics(join(out, outputFiles.metrics))[index].seconds, imagesPerSecond: readMetrics(join(out, outputFiles.metrics))[index].imagesPerSecond })),
     );
+  });
+
+  it("redraws the chart (SVG and PNG) after every epoch, so a run stopped after one has its chart", async () => {
+    const out = outFolder();
+    const controller = new AbortController();
+    const result = await train(options({ outFolder: out, epochs: 3, signal: controller.signal, reporter: { ...silentReporter, epochEnd: () => controller.abort() } }));
+    expect(result).toMatchObject({ interrupted: true, epochsCompleted: 1, chartPath: join(out, outputFiles.chart) });
+    const svg = readFileSync(join(out, outputFiles.chart), "utf8");
+    expect((svg.match(/<circle/g) ?? []).length).toBe(5);
+    expect(readFileSync(join(out, outputFiles.chartPng)).subarray(1, 4).toString()).toBe("PNG");
   });
 
   it("refuses to resume with another seed", async () => {
