@@ -1,4 +1,5 @@
 export * from "./errors.js";
 export * from "./atomic-write.js";
+export * from "./output-paths.js";
 export * from "./safetensors.js";
 export * from "./checkpoint.js";

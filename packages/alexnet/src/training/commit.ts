@@ -1,7 +1,17 @@
+import { join } from "node:path";
 import { saveCheckpoint } from "../checkpoint/checkpoint.js";
 import { appendMetrics, type EpochMetrics } from "./metrics.js";
+import { commitRunState, stateFileName } from "./run-folder.js";
 import type { TrainingRun } from "./run.js";
 import { checkpointMetadata, type TrainingState } from "./state.js";
+
+/** Test hooks: a failure injected between the files of a commit. */
+export interface CommitHooks {
+  /** Called after the checkpoint file is written, before the metrics line and the manifest. */
+  readonly afterCheckpoint?: () => void;
+  /** Called after the metrics line, before the manifest. */
+  readonly beforeManifest?: () => void;
+}
 
 /** Writes the state as a checkpoint at `path` (weights, velocities, metadata). */
 export async function writeCheckpoint(run: TrainingRun, state: TrainingState, path: string): Promise<void> {
@@ -9,15 +19,27 @@ export async function writeCheckpoint(run: TrainingRun, state: TrainingState, pa
   saveCheckpoint(path, { parameters: await model.exportParameters(), velocities: await optimizer.exportState(), metadata: checkpointMetadata(run, state) });
 }
 
-/** Saves a finished epoch: the checkpoint, the best checkpoint when it improved, the metrics line. */
-export async function commitEpoch(run: TrainingRun, state: TrainingState, metrics: EpochMetrics, improved: boolean): Promise<void> {
-  await writeCheckpoint(run, state, run.paths.checkpoint);
-  if (improved) await writeCheckpoint(run, state, run.paths.best);
+/**
+ * Commits a finished epoch: the state's checkpoint as a new file, the metrics line, then the
+ * manifest naming that checkpoint (and it as the best one when the validation loss improved, else
+ * the previous best). Until the manifest's rename the folder's committed state is the previous
+ * epoch's, complete; after it, this epoch's.
+ */
+export async function commitEpoch(run: TrainingRun, state: TrainingState, metrics: EpochMetrics, improved: boolean, hooks: CommitHooks = {}): Promise<void> {
+  const checkpoint = stateFileName(state.epoch, state.batch);
+  await writeCheckpoint(run, state, join(run.folder.path, checkpoint));
+  hooks.afterCheckpoint?.();
   appendMetrics(run.paths.metrics, metrics);
+  hooks.beforeManifest?.();
+  const best = improved ? checkpoint : (run.folder.manifest?.best ?? null);
+  commitRunState(run.folder, { format: "alexnet-ts-run", version: 1, epoch: state.epoch, stepInEpoch: 0, step: state.step, checkpoint, best, metricsLines: state.history.length + 1 });
   state.history.push(metrics);
 }
 
-/** Saves a run stopped in the middle of an epoch (Ctrl-C), so `--resume` continues at the next batch. */
+/** Commits a run stopped in the middle of an epoch (Ctrl-C), so `--resume` continues at the next batch. */
 export async function commitInterruption(run: TrainingRun, state: TrainingState): Promise<void> {
-  await writeCheckpoint(run, state, run.paths.checkpoint);
+  const checkpoint = stateFileName(state.epoch, state.batch);
+  await writeCheckpoint(run, state, join(run.folder.path, checkpoint));
+  const best = run.folder.manifest?.best ?? null;
+  commitRunState(run.folder, { format: "alexnet-ts-run", version: 1, epoch: state.epoch, stepInEpoch: state.batch, step: state.step, checkpoint, best, metricsLines: state.history.length });
 }

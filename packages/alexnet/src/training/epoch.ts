@@ -12,7 +12,9 @@ import { advanceSchedule } from "./schedule.js";
 import { emptySums, type TrainingState } from "./state.js";
 
 /** How an epoch's training steps ended. */
-export type EpochOutcome = { readonly interrupted: true } | { readonly interrupted: false; readonly seconds: number };
+export interface EpochOutcome {
+  readonly interrupted: boolean;
+}
 
 /**
  * Trains the batches of epoch `epoch` (0-based) from `state.batch` on, updating `state` after
@@ -22,25 +24,32 @@ export async function trainEpoch(run: TrainingRun, state: TrainingState, epoch: 
   const { options, batches } = run;
   const order = permutation(options.data.train.count, createRandom(deriveSeed(options.seed, 3, epoch)));
   run.reporter.epochStart(epoch + 1, options.epochs, batches, state.batch);
-  const started = performance.now();
-  let imagesThisRun = 0;
+  // Speeds count only this process's part of the epoch; the epoch's seconds add up across resumes.
+  const clock = { started: performance.now(), secondsBefore: state.sums.seconds, images: 0 };
   while (state.batch < batches) {
     const batchIndex = state.batch;
-    imagesThisRun += await trainBatch(run, state, epoch, order.slice(batchIndex * options.batchSize, (batchIndex + 1) * options.batchSize), started, imagesThisRun);
+    await trainBatch(run, state, epoch, order.slice(batchIndex * options.batchSize, (batchIndex + 1) * options.batchSize), clock);
     state.batch++;
     // Let the event loop run between steps: a step's awaits may all resolve as microtasks, and
     // without a macrotask boundary Ctrl-C's handler (a libuv signal callback) would never run.
     await new Promise((resolve) => setImmediate(resolve));
     if (options.signal?.aborted === true && state.batch < batches) return { interrupted: true };
   }
-  return { interrupted: false, seconds: (performance.now() - started) / 1000 };
+  return { interrupted: false };
 }
 
-/** One SGD step on the images at `indices`; returns how many images it used. */
-async function trainBatch(run: TrainingRun, state: TrainingState, epoch: number, indices: readonly number[], started: number, imagesBefore: number): Promise<number> {
+/** When this process started the epoch, the epoch's seconds before it, and the images it has trained. */
+interface EpochClock {
+  readonly started: number;
+  readonly secondsBefore: number;
+  images: number;
+}
+
+/** One SGD step on the images at `indices`. */
+async function trainBatch(run: TrainingRun, state: TrainingState, epoch: number, indices: readonly number[], clock: EpochClock): Promise<void> {
   const { options, pipeline, model, optimizer } = run;
   const read = await options.data.train.read(indices);
-  if (read.count === 0) return 0;
+  if (read.count === 0) return;
   const augmentation = { crop: options.augmentation.crop, flip: options.augmentation.flip, pca: options.augmentation.pca ? state.pca : undefined };
   const inputs = augmentBatch(read.images, read.count, pipeline.channels, pipeline.geometry, augmentation, state.random);
   normalizeImages(inputs, pipeline.channels, pipeline.geometry.cropSize ** 2, pipeline.normalization);
@@ -57,8 +66,10 @@ async function trainBatch(run: TrainingRun, state: TrainingState, epoch: number,
   state.sums.correct += result.correct;
   state.sums.seen += read.count;
   options.onStepLoss?.(state.step, result.loss);
-  const seconds = (performance.now() - started) / 1000;
-  const imagesPerSecond = (imagesBefore + read.count) / Math.max(seconds, 1e-9);
+  const seconds = (performance.now() - clock.started) / 1000;
+  state.sums.seconds = clock.secondsBefore + seconds;
+  clock.images += read.count;
+  const imagesPerSecond = clock.images / Math.max(seconds, 1e-9);
   const left = options.data.train.count - Math.min(options.data.train.count, (state.batch + 1) * options.batchSize);
   run.reporter.step({
     epoch: epoch + 1,
@@ -70,7 +81,6 @@ async function trainBatch(run: TrainingRun, state: TrainingState, epoch: number,
     imagesPerSecond,
     secondsLeft: left / imagesPerSecond,
   });
-  return read.count;
 }
 
 /** What validating a finished epoch gives: its metrics line and whether it is the best so far. */
@@ -80,10 +90,10 @@ export interface ValidatedEpoch {
 }
 
 /**
- * Validates the model after epoch `epoch` (0-based) trained for `seconds`, advances the schedule
- * and the best loss, and starts the state's next epoch (sums cleared, batch 0).
+ * Validates the model after epoch `epoch` (0-based), advances the schedule and the best loss,
+ * and starts the state's next epoch (sums cleared, batch 0).
  */
-export async function validateEpoch(run: TrainingRun, state: TrainingState, epoch: number, seconds: number): Promise<ValidatedEpoch> {
+export async function validateEpoch(run: TrainingRun, state: TrainingState, epoch: number, learningRateOverride?: number): Promise<ValidatedEpoch> {
   const { options, optimizer } = run;
   const validation = await evaluateDataset(run.model, options.data.validation, run.pipeline);
   if (!Number.isFinite(validation.loss) && options.data.validation.count > 0) {
@@ -104,8 +114,9 @@ export async function validateEpoch(run: TrainingRun, state: TrainingState, epoc
     validationLoss: validation.loss,
     validationAccuracy: validation.top1,
     validationTop5: validation.top5,
-    seconds,
-    imagesPerSecond: sums.seen / Math.max(seconds, 1e-9),
+    seconds: sums.seconds,
+    imagesPerSecond: sums.seen / Math.max(sums.seconds, 1e-9),
+    ...(learningRateOverride !== undefined && { learningRateOverride }),
   };
   state.epoch = epoch + 1;
   state.batch = 0;

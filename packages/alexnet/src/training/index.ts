@@ -8,3 +8,8 @@ export * from "./evaluate.js";
 export * from "./trainer.js";
 export * from "./load-model.js";
 export * from "./recipe.js";
+export * from "./run-folder.js";
+export * from "./run-manifest.js";
+export * from "./run-lock.js";
+export * from "./run-settings.js";
+export type { CommitHooks } from "./commit.js";

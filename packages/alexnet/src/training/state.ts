@@ -4,6 +4,7 @@ import type { CheckpointMetadata } from "../checkpoint/checkpoint.js";
 import { deriveSeed } from "../data/derive-seed.js";
 import type { EpochMetrics } from "./metrics.js";
 import type { TrainingRun } from "./run.js";
+import { runSettings } from "./run-settings.js";
 import { initialSchedule, type ScheduleState } from "./schedule.js";
 
 /** Partial sums of the unfinished epoch, stored so a resumed epoch reports the same means. */
@@ -11,6 +12,8 @@ export interface EpochSums {
   lossSum: number;
   correct: number;
   seen: number;
+  /** Seconds of training steps so far in the epoch (before and after any resume). */
+  seconds: number;
 }
 
 /** What changes as a run trains; everything in it is stored in each checkpoint. */
@@ -28,11 +31,13 @@ export interface TrainingState {
   history: EpochMetrics[];
   /** The colour PCA of the training images (when PCA augmentation runs on colour data). */
   pca: ColourPca | undefined;
+  /** Explicit --lr given on resumes, with the step each took effect at. */
+  learningRateOverrides: { step: number; learningRate: number }[];
 }
 
 /** Empty sums for a new epoch. */
 export function emptySums(): EpochSums {
-  return { lossSum: 0, correct: 0, seen: 0 };
+  return { lossSum: 0, correct: 0, seen: 0, seconds: 0 };
 }
 
 /** The state of a run that starts from scratch (computing the colour PCA when it is needed). */
@@ -53,6 +58,7 @@ export async function freshTrainingState(run: TrainingRun): Promise<TrainingStat
     sums: emptySums(),
     history: [],
     pca,
+    learningRateOverrides: [],
   };
 }
 
@@ -71,18 +77,15 @@ export function checkpointMetadata(run: TrainingRun, state: TrainingState): Chec
     schedule: state.schedule,
     bestValidationLoss: state.bestValidationLoss,
     training: {
-      seed: options.seed,
-      batchSize: options.batchSize,
-      momentum: options.momentum,
-      weightDecay: options.weightDecay,
+      ...runSettings(options, run.dataFingerprint),
       epochs: options.epochs,
-      data: options.dataText,
       storedSize: options.data.train.height,
       geometry: run.pipeline.geometry,
       normalization: options.data.normalization,
       augmentation: options.augmentation,
       pca: state.pca ?? null,
       sums: state.sums,
+      learningRateOverrides: state.learningRateOverrides,
     },
   };
 }
