@@ -17,6 +17,7 @@ export interface TrainFlags extends VariantFlags {
   readonly seed: number;
   readonly out: string;
   readonly resume?: boolean;
+  readonly overwrite?: boolean;
   readonly augment: boolean;
   readonly crop: boolean;
   readonly flip?: boolean;
@@ -51,7 +52,8 @@ export function addTrainOptions(command: Command): Command {
     .addOption(new Option("--schedule <kind>", "learning-rate schedule: plateau (÷10 when validation loss stalls, the paper), step (÷10 every third of the epochs) or cosine").argParser(oneOf("--schedule", scheduleKinds)))
     .addOption(new Option("--seed <n>", "seed of initialization, data order, augmentation and dropout").argParser(wholeNumber("--seed", 0)).default(1))
     .addOption(new Option("--out <folder>", "folder for checkpoint.safetensors, best.safetensors, metrics.jsonl and training.svg").default("alexnet-run"))
-    .option("--resume", "continue exactly from <out>/checkpoint.safetensors (same --seed and --batch)")
+    .option("--resume", "continue the run in --out exactly; every setting must match (only --epochs, and --lr as an override, may change)")
+    .option("--overwrite", "replace a run that --out already holds (without it, a fresh run there is refused)")
     .option("--no-augment", "no training augmentation at all (centre crops only)")
     .option("--no-crop", "centre crops instead of random crops")
     .option("--no-flip", "no random horizontal flips (MNIST never flips: digits are not mirror-symmetric)")
@@ -77,9 +79,12 @@ function trainHelp(): string {
     `\nDefaults per variant (momentum 0.9, weight decay 0.0005, plateau schedule for all):\n${defaults}\n` +
     "Initialization comes from the variant: paper N(0, 0.01) with biases 1 in conv2, conv4, conv5, fc6, fc7;\n" +
     "small N(0, 0.05), biases 0; torchvision and seed-torch PyTorch's defaults; seed-keras Glorot.\n" +
-    "Ctrl-C finishes the current step, saves a checkpoint and exits with code 130; --resume continues.\n" +
+    "Ctrl-C (or SIGTERM) finishes the current step, saves a checkpoint and exits with code 130 (143); --resume continues.\n" +
+    "Each epoch commits atomically (run.json names the files); see docs/training-guarantees.md.\n" +
     "\nExamples:\n  alexnet train --variant small --data mnist --out runs/mnist\n" +
     "  alexnet train --variant small --data fashion-mnist --out runs/fashion\n" +
+    "  alexnet train --variant small --data mnist --out runs/mnist --resume --epochs 20\n" +
+    "  alexnet train --variant small --data synthetic --limit 256 --epochs 1 --out runs/smoke --overwrite\n" +
     "  alexnet train --variant small --data cifar10:./cifar-10-batches-bin\n" +
     "  alexnet train --variant paper --data ./imagenet/train --val-data ./imagenet/val --on-corrupt skip\n"
   );

@@ -1,8 +1,9 @@
-import { CheckpointError, createConsoleReporter, DataError, train, trainingRecipe, TrainingDivergedError, type TrainResult } from "@alexnet-ts/alexnet";
+import { checkRunFolder, createConsoleReporter, train, trainingRecipe, type DataSource, type TrainResult } from "@alexnet-ts/alexnet";
+import type { Backend } from "@alexnet-ts/engine";
 import type { Command } from "commander";
 import type { CommandContext } from "./context.js";
 import { resolveBackend } from "../backends.js";
-import { CommandExit, UsageError } from "../errors.js";
+import { CommandExit } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { openTrainingInputs } from "./train-data.js";
 import { addTrainOptions, type TrainFlags } from "./train-options.js";
@@ -16,12 +17,14 @@ export function registerTrainCommand(program: Command, context: CommandContext):
 }
 
 async function runTrainCommand(flags: TrainFlags, io: CliIo): Promise<void> {
+  // The output folder is checked before the data is opened or anything trains.
+  checkRunFolder(flags.out, { resume: flags.resume === true, overwrite: flags.overwrite === true });
   const { data, graph, variantOptions } = openTrainingInputs(flags, io);
   const recipe = trainingRecipe(flags.variant);
   const backend = await resolveBackend(flags.backend);
   const interrupt = listenForInterrupt(io);
   const channels = graph.input.shape[0];
-  io.stdout(`training ${flags.variant} on ${data.train.description} (validation: ${data.validation.description}) with backend ${backend.name}: ${backend.describe()}\n`);
+  printHeader(flags, data, backend, io);
   try {
     const result = await train({
       backend,
@@ -30,9 +33,11 @@ async function runTrainCommand(flags: TrainFlags, io: CliIo): Promise<void> {
       graph,
       data,
       dataText: flags.data,
+      dataOptions: { limit: flags.limit, validationFraction: flags.valData === undefined ? flags.valSplit : undefined, validationFolder: flags.valData },
       epochs: flags.epochs ?? recipe.epochs,
       batchSize: flags.batch ?? recipe.batchSize,
       learningRate: flags.lr ?? recipe.learningRate,
+      learningRateOverride: flags.resume === true ? flags.lr : undefined,
       momentum: flags.momentum ?? recipe.momentum,
       weightDecay: flags.weightDecay ?? recipe.weightDecay,
       schedule: flags.schedule ?? recipe.schedule,
@@ -40,43 +45,70 @@ async function runTrainCommand(flags: TrainFlags, io: CliIo): Promise<void> {
       augmentation: { crop: flags.augment && flags.crop, flip: flags.augment && (flags.flip ?? true) && data.flipByDefault, pca: flags.augment && flags.pca && channels === 3 },
       outFolder: flags.out,
       resume: flags.resume === true,
+      overwrite: flags.overwrite === true,
       signal: interrupt.signal,
       reporter: createConsoleReporter(io.stdout, process.stdout.isTTY === true),
     });
-    reportResult(result, io, interrupt.signal);
-  } catch (error) {
-    if (error instanceof DataError || error instanceof CheckpointError || error instanceof TrainingDivergedError) throw new UsageError(error.message);
-    throw error;
+    reportResult(result, io, interrupt);
   } finally {
     interrupt.stop();
     await backend.close?.();
   }
 }
 
-/**
- * Ctrl-C: the first aborts the returned signal (the run finishes its step and saves), a second
- * exits at once. `stop` removes the handler.
- */
-function listenForInterrupt(io: CliIo): { signal: AbortSignal; stop: () => void } {
-  const controller = new AbortController();
-  const onInterrupt = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    io.stderr("\ninterrupt: finishing the current step and saving a checkpoint (Ctrl-C again to quit at once)\n");
-    controller.abort();
-  };
-  process.on("SIGINT", onInterrupt);
-  return { signal: controller.signal, stop: () => void process.off("SIGINT", onInterrupt) };
+/** What is trained on what, one fact a line. */
+function printHeader(flags: TrainFlags, data: DataSource, backend: Backend, io: CliIo): void {
+  io.stdout(
+    `training ${flags.variant} on ${flags.data}${flags.resume === true ? `, resuming ${flags.out}` : ` into ${flags.out}`}\n` +
+      `  training data:   ${data.train.description}\n` +
+      `  validation data: ${data.validation.description}\n` +
+      `  backend:         ${backend.name}: ${backend.describe()}\n`,
+  );
 }
 
-/** Prints where the results are; an interrupted run ends with exit code 130. */
-function reportResult(result: TrainResult, io: CliIo, signal: AbortSignal): void {
+/** The signals that stop a run gracefully, and the exit code a shell reports for each. */
+const stopSignals = { SIGINT: 130, SIGTERM: 143 } as const;
+
+interface Interrupt {
+  readonly signal: AbortSignal;
+  /** The exit code of the signal that arrived (130 for Ctrl-C, 143 for SIGTERM), if one did. */
+  exitCode(): number | undefined;
+  stop(): void;
+}
+
+/**
+ * Ctrl-C or SIGTERM: the first aborts the returned signal (the run finishes its step, commits a
+ * checkpoint and returns), a second exits at once. `stop` removes the handlers.
+ */
+function listenForInterrupt(io: CliIo): Interrupt {
+  const controller = new AbortController();
+  let exitCode: number | undefined;
+  const handlers = Object.entries(stopSignals).map(([name, code]) => {
+    const handler = (): void => {
+      if (controller.signal.aborted) process.exit(exitCode ?? code);
+      exitCode = code;
+      io.stderr(`\n${name === "SIGINT" ? "interrupt" : name}: finishing the current step and saving a checkpoint (${name === "SIGINT" ? "Ctrl-C" : "the signal"} again to quit at once)\n`);
+      controller.abort();
+    };
+    process.on(name, handler);
+    return [name, handler] as const;
+  });
+  return { signal: controller.signal, exitCode: () => exitCode, stop: () => handlers.forEach(([name, handler]) => process.off(name, handler)) };
+}
+
+/** Prints where the results are; an interrupted run ends with the signal's exit code (130 or 143). */
+function reportResult(result: TrainResult, io: CliIo, interrupt: Interrupt): void {
   if (result.interrupted) {
-    io.stderr(`interrupted after ${result.steps} steps; checkpoint ${result.checkpointPath}; continue with --resume\n`);
-    if (signal.aborted) throw new CommandExit(130);
+    // The trainer has said where it saved; only the exit code is left.
+    const code = interrupt.exitCode();
+    if (code !== undefined) throw new CommandExit(code);
     return;
   }
+  const best = result.history.reduce<TrainResult["history"][number] | undefined>((lowest, line) => (lowest === undefined || line.validationLoss < lowest.validationLoss ? line : lowest), undefined);
+  io.stdout(`checkpoint: ${result.checkpointPath} (the last epoch; --resume continues from it)\n`);
+  if (result.bestPath !== undefined) io.stdout(`best:       ${result.bestPath}${best !== undefined ? ` (epoch ${best.epoch}, validation loss ${best.validationLoss.toFixed(4)})` : ""}\n`);
   const png = result.chartPngPath === undefined ? "" : ` and ${result.chartPngPath}`;
-  io.stdout(`checkpoint: ${result.checkpointPath}\nchart: ${result.chartPath}${png}\n`);
+  io.stdout(`chart:      ${result.chartPath}${png}\n`);
   if (result.test !== undefined) {
     io.stdout(`test: ${result.test.count} images, loss ${result.test.loss.toFixed(4)}, top-1 ${(100 * result.test.top1).toFixed(2)}%, top-5 ${(100 * result.test.top5).toFixed(2)}%\n`);
   }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCheckpoint, saveCheckpoint, velocityPrefix, type Checkpoint, type CheckpointMetadata } from "./checkpoint.js";
-import { CheckpointError } from "./errors.js";
+import { CheckpointError, OutputError } from "./errors.js";
 import { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
 
 const folder = mkdtempSync(join(tmpdir(), "alexnet-checkpoint-"));
@@ -141,5 +141,28 @@ describe("checkpoints", () => {
     expect(readdirSync(folder).filter((name) => name.includes(".tmp-"))).toEqual([]);
     saveCheckpoint(path, changed);
     expect(loadCheckpoint(path).metadata?.epoch).toBe(3);
+  });
+
+  it("a full disk while writing is one line naming the file; the old file stays and no temporary file is left", () => {
+    const path = join(folder, "full-disk.safetensors");
+    saveCheckpoint(path, sample());
+    const before = readFileSync(path);
+    let calls = 0;
+    const error = (() => {
+      try {
+        saveCheckpoint(path, sample(), {
+          write: (_handle, _chunk, _offset, length) => {
+            if (++calls === 2) throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" });
+            return length;
+          },
+        });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(OutputError);
+    expect((error as Error).message).toBe(`cannot write ${path}: no space left on the device; free some space (ENOSPC)`);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(readdirSync(folder).filter((name) => name.includes(".tmp-"))).toEqual([]);
   });
 });

@@ -42,8 +42,9 @@ export function refuseSystemPath(path: string, flag: string): void {
  * Makes sure `folder` is a folder this process can write into, creating it and any missing
  * parents one level at a time (never Node's recursive mkdir, which loops forever under /proc).
  * A file in the way, a system path or a folder without write permission is one line naming `flag`.
+ * With `create: false` it only checks (nothing is created).
  */
-export function prepareOutputFolder(folder: string, flag: string): void {
+export function prepareOutputFolder(folder: string, flag: string, options: { create?: boolean } = {}): void {
   refuseSystemPath(folder, flag);
   const absolute = resolve(folder);
   const missing: string[] = [];
@@ -57,6 +58,15 @@ export function prepareOutputFolder(folder: string, flag: string): void {
   if (existsSync(current) && !statSync(current).isDirectory()) {
     const what = current === absolute ? `${flag} ${folder} is a file, not a folder` : `${flag} ${folder} is under ${current}, which is a file, not a folder`;
     throw new OutputError(`${what}; choose another ${flag}`, folder);
+  }
+  if (options.create === false) {
+    // Only check: the nearest existing folder must let us create what is missing.
+    try {
+      accessSync(current, constants.W_OK);
+    } catch (error) {
+      throw describeFileError(error, "create folders in", current);
+    }
+    return;
   }
   for (const path of missing) {
     try {

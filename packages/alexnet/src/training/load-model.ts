@@ -9,6 +9,7 @@ import { imagenetNormalization, type Normalization } from "../data/normalize.js"
 import { resizeAndCenterCrop } from "../data/resize.js";
 import { buildVariant, getVariant } from "../variants/index.js";
 import { evaluationInputs, type InputPipeline } from "./pipeline.js";
+import { resolveCheckpointPath } from "./run-folder.js";
 import { topClasses, softmaxRows } from "./evaluate.js";
 
 /** A model restored from a checkpoint, with what is needed to feed it images. */
@@ -29,11 +30,13 @@ export interface LoadOptions {
 }
 
 /**
- * Loads a checkpoint written by `train`, or weights converted from PyTorch (torchvision's
+ * Loads a checkpoint written by `train` (a file, or a run folder: its committed checkpoint), or weights converted from PyTorch (torchvision's
  * state_dict names, no metadata: then `variant` is required, classes come from the last layer and
  * are named "class-0" …, inputs are 224×224 crops of 256×256 images with ImageNet normalization).
  */
-export async function loadTrainedModel(backend: Backend, path: string, options: LoadOptions = {}): Promise<TrainedModel> {
+export async function loadTrainedModel(backend: Backend, given: string, options: LoadOptions = {}): Promise<TrainedModel> {
+  // A run folder, or its checkpoint.safetensors / best.safetensors, is read through its manifest.
+  const path = resolveCheckpointPath(given);
   const checkpoint = loadCheckpoint(path, { variant: options.variant });
   const metadata = checkpoint.metadata;
   let graph = options.graph;

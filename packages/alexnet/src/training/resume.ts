@@ -49,7 +49,7 @@ export async function resumeTrainingState(run: TrainingRun): Promise<TrainingSta
     learningRateOverrides: saved.learningRateOverrides ?? [],
   };
   if (options.learningRateOverride !== undefined) overrideLearningRate(state, options.learningRateOverride);
-  run.reporter.message(`resuming from ${path}: epoch ${state.epoch + 1}, step ${state.step}, learning rate ${state.schedule.learningRate}`);
+  run.reporter.message(`resuming from ${run.paths.checkpoint}: epoch ${state.epoch + 1}, step ${state.step}, learning rate ${state.schedule.learningRate}${options.learningRateOverride !== undefined ? " (set by --lr)" : ""}`);
   return state;
 }
 

@@ -4,7 +4,7 @@ import { removeLeftoverTemporaryFiles, syncFolder, temporaryPathOf } from "../ch
 import { CheckpointError, OutputError } from "../checkpoint/errors.js";
 import { prepareOutputFolder } from "../checkpoint/output-paths.js";
 import { outputFiles } from "./options.js";
-import { acquireRunLock, type RunLock } from "./run-lock.js";
+import { acquireRunLock, refuseLiveLock, type RunLock } from "./run-lock.js";
 import { manifestFileName, readManifest, writeManifest, type RunManifest } from "./run-manifest.js";
 
 /** The folder inside a run folder where each commit's checkpoint files are written. */
@@ -44,13 +44,8 @@ export function openRunFolder(folder: string, options: RunFolderOptions): RunFol
   prepareOutputFolder(folder, "--out");
   const lock = acquireRunLock(folder, options.ownerIsAlive);
   try {
-    const held = runEntries.filter((name) => existsSync(join(folder, name)));
-    if (!options.resume && held.length > 0) {
-      if (options.overwrite !== true) {
-        throw new OutputError(`${folder} already holds a training run (${held.join(", ")}); continue it with --resume, choose a new --out, or pass --overwrite to replace it`, folder);
-      }
-      for (const name of held) rmSync(join(folder, name), { recursive: true, force: true });
-    }
+    const held = refuseUnlessAllowed(folder, options);
+    if (!options.resume) for (const name of held) rmSync(join(folder, name), { recursive: true, force: true });
     removeLeftoverTemporaryFiles(folder);
     const manifest = readManifest(folder);
     if (manifest !== undefined) {
@@ -62,6 +57,39 @@ export function openRunFolder(folder: string, options: RunFolderOptions): RunFol
     lock.release();
     throw error;
   }
+}
+
+/**
+ * Checks, before any long work (opening data, building the model), what openRunFolder will
+ * refuse: a bad path, a folder in use by a live run, a fresh run into a folder holding one
+ * (without --overwrite), a --resume without a run. Creates nothing and takes no lock.
+ */
+export function checkRunFolder(folder: string, options: RunFolderOptions): void {
+  prepareOutputFolder(folder, "--out", { create: false });
+  if (!existsSync(folder)) {
+    if (options.resume) refuseUnlessAllowed(folder, options);
+    return;
+  }
+  refuseLiveLock(folder, options.ownerIsAlive);
+  refuseUnlessAllowed(folder, options);
+}
+
+/** The run entries the folder holds, refusing a fresh run over them (without overwrite) and a resume without them. */
+function refuseUnlessAllowed(folder: string, options: RunFolderOptions): string[] {
+  const held = runEntries.filter((name) => existsSync(join(folder, name)));
+  if (!options.resume && held.length > 0 && options.overwrite !== true) {
+    throw new OutputError(`${folder} already holds a training run (${held.join(", ")}); continue it with --resume, choose a new --out, or pass --overwrite to replace it`, folder);
+  }
+  if (options.resume) {
+    for (const name of Object.values(outputFiles)) {
+      const path = join(folder, name);
+      if (existsSync(path) && statSync(path).isDirectory()) throw new OutputError(`${path} is a folder, but the run writes a file there; move it away, or train into a new --out`, path);
+    }
+  }
+  if (options.resume && !existsSync(join(folder, manifestFileName)) && !existsSync(join(folder, outputFiles.checkpoint))) {
+    throw new CheckpointError(`--resume: ${join(folder, outputFiles.checkpoint)} does not exist; run without --resume to start training`);
+  }
+  return held;
 }
 
 /** The file a commit writes a checkpoint to: `states/checkpoint-e<epoch>-b<batch>.safetensors`. */

@@ -43,6 +43,15 @@ export function acquireRunLock(folder: string, ownerIsAlive: (pid: number) => bo
   throw new OutputError(`cannot take the lock ${path}: another process keeps taking it; choose another --out`, path);
 }
 
+/** Refuses (as acquireRunLock would) a folder whose lock a live process holds; takes nothing. */
+export function refuseLiveLock(folder: string, ownerIsAlive: (pid: number) => boolean = processIsAlive): void {
+  const path = join(folder, lockFileName);
+  const owner = readOwner(path);
+  if (owner === undefined) return;
+  if (owner.host !== hostname()) throw new OutputError(`${folder} is in use by process ${owner.pid} on ${owner.host} (${path}); if no run is writing there, delete ${path}`, path);
+  if (ownerIsAlive(owner.pid)) throw new OutputError(`${folder} is in use by another training run (process ${owner.pid}, since ${owner.started}); wait for it to finish or choose another --out`, path);
+}
+
 function createExclusively(path: string, text: string): boolean {
   let handle: number;
   try {
