@@ -68,7 +68,7 @@ describe("a run folder has one owner", () => {
     const best = readFileSync(join(out, outputFiles.best));
     const error = await train(options({ outFolder: out, epochs: 1, seed: 12 })).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OutputError);
-    expect((error as Error).message).toMatch(/already holds a training run \(run\.json, states, checkpoint\.safetensors, best\.safetensors, metrics\.jsonl, training\.svg\); continue it with --resume, choose a new --out, or pass --overwrite to replace it$/);
+    expect((error as Error).message).toMatch(/already holds a training run \(run\.json, states, checkpoint\.safetensors, best\.safetensors, metrics\.jsonl, training\.svg, training\.png\); continue it with --resume, choose a new --out, or pass --overwrite to replace it$/);
     expect(readFileSync(join(out, outputFiles.best))).toEqual(best);
     expect(readMetrics(join(out, outputFiles.metrics)).length).toBe(2);
     await train(options({ outFolder: out, epochs: 1, seed: 12, overwrite: true }));

@@ -11,7 +11,7 @@ import { manifestFileName, readManifest, writeManifest, type RunManifest } from 
 export const statesFolderName = "states";
 
 /** Files and folders that make a folder hold a run (a fresh `train` refuses it without --overwrite). */
-const runEntries = [manifestFileName, statesFolderName, outputFiles.checkpoint, outputFiles.best, outputFiles.metrics, outputFiles.chart] as const;
+const runEntries = [manifestFileName, statesFolderName, outputFiles.checkpoint, outputFiles.best, outputFiles.metrics, outputFiles.chart, outputFiles.chartPng] as const;
 
 /** How a run folder is opened. */
 export interface RunFolderOptions {
