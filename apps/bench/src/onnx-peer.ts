@@ -1,7 +1,7 @@
 import { cpus } from "node:os";
 import type { Graph } from "@alexnet-ts/ir";
-import { elementCount } from "@alexnet-ts/ir";
-import { exportOnnx } from "./onnx/export-onnx.js";
+import { analyzeGraph, elementCount } from "@alexnet-ts/ir";
+import { exportOnnx } from "@alexnet-ts/onnx";
 import { randomValues } from "./random-data.js";
 import type { PreparedWorkload, WorkloadRunner } from "./runner.js";
 import type { Workload } from "./workloads.js";
@@ -25,7 +25,7 @@ interface OnnxSession {
 export const onnxRuntimeHowToInstall = "ONNXRUNTIME_NODE_INSTALL=skip npm install --no-save onnxruntime-node@1.30.0 (its npm package ships the Linux, macOS and Windows CPU binaries)";
 
 /**
- * The native reference point: the graph exported to ONNX by this package's minimal exporter
+ * The native reference point: the graph exported to ONNX by @alexnet-ts/onnx
  * (random weights: only their size matters) and run by onnxruntime-node's CPU execution provider
  * on every core. Inference only: onnxruntime-node does not train.
  */
@@ -50,7 +50,10 @@ export class OnnxPeerRunner implements WorkloadRunner {
     }
     let parameterSeed = seed;
     // Small weights keep activations finite through the unnormalized layers.
-    const model = exportOnnx(graph, (_name, count) => randomValues(count, (parameterSeed += 1)).map((value) => value * 0.01));
+    const parameters = new Map(
+      analyzeGraph(graph).parameters.map((parameter) => [parameter.fullName, { shape: parameter.shape, values: randomValues(elementCount(parameter.shape), (parameterSeed += 1)).map((value) => value * 0.01) }]),
+    );
+    const model = exportOnnx(graph, parameters);
     const threads = cpus().length;
     const session = await runtime.InferenceSession.create(model, { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: "all", executionProviders: ["cpu"] });
     return new OnnxPeerRunner(runtime, session, graph, seed, threads);

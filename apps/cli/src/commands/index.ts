@@ -4,6 +4,8 @@ import { registerBackendsCommand } from "./backends.js";
 import { registerBenchCommand } from "./bench.js";
 import { registerChartCommand } from "./chart.js";
 import { registerEvalCommand } from "./eval.js";
+import { registerExportCommand } from "./export.js";
+import { registerImportCommand } from "./import.js";
 import { registerNewBackendCommand } from "./new-backend.js";
 import { registerPredictCommand } from "./predict.js";
 import { registerSummaryCommand } from "./summary.js";
@@ -33,6 +35,8 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerTrainCommand,
   registerEvalCommand,
   registerChartCommand,
+  registerExportCommand,
+  registerImportCommand,
   registerBenchCommand,
 ];
 
