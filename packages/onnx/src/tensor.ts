@@ -71,7 +71,8 @@ function refuseExternal(tensor: TensorProto, what: string): void {
 
 function readRawFloats(raw: Uint8Array, count: number, what: string): Float32Array {
   if (raw.byteLength !== count * 4) throw new OnnxError(`${what} has ${raw.byteLength} bytes of data, but its shape needs ${count * 4}`);
-  if (littleEndian) return new Float32Array(raw.slice().buffer);
+  // A copy (new Uint8Array, not slice: a Node Buffer's slice is a view of its shared pool) gives an aligned buffer of its own.
+  if (littleEndian) return new Float32Array(new Uint8Array(raw).buffer);
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   return Float32Array.from({ length: count }, (_, index) => view.getFloat32(index * 4, true));
 }

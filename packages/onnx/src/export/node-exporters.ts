@@ -1,11 +1,12 @@
-import { lrnAlphaToOnnx, type GraphNode, type OpType, type Shape } from "@alexnet-ts/ir";
+import { lrnAlphaToOnnx, opDefinitions, type GraphNode, type OpType, type Shape } from "@alexnet-ts/ir";
 import { attribute } from "../attributes.js";
 import { OnnxError } from "../errors.js";
 import type { AttributeProto } from "../generated/onnx_pb.js";
 
-/** One IR node as ONNX: its op type, the inputs after the data input, its attributes. */
+/** One IR node as ONNX: the inputs after the data input, its attributes, and its op type where it differs from the IR's declaration. */
 export interface ExportedNode {
-  readonly opType: string;
+  /** Only where the op's declared ONNX type (`opDefinitions[op].names.onnx`) does not fit this node. */
+  readonly opType?: string;
   /** Initializer names read after the node's data input (weights, bias, dropout's ratio). */
   readonly extraInputs: readonly string[];
   readonly attributes: readonly AttributeProto[];
@@ -28,7 +29,6 @@ export const nodeExporters: { readonly [K in OpType]: (node: NodeOf<K>, context:
   conv2d(node, context) {
     const { kernel, stride, padding, dilation, groups, bias } = node.attributes;
     return {
-      opType: "Conv",
       extraInputs: bias ? [context.parameter("weight"), context.parameter("bias")] : [context.parameter("weight")],
       attributes: [attribute.ints("kernel_shape", kernel), attribute.ints("strides", stride), attribute.ints("pads", padding), attribute.ints("dilations", dilation), attribute.int("group", groups)],
     };
@@ -36,7 +36,6 @@ export const nodeExporters: { readonly [K in OpType]: (node: NodeOf<K>, context:
   maxPool2d(node) {
     const { kernel, stride, padding, dilation, ceilMode } = node.attributes;
     return {
-      opType: "MaxPool",
       extraInputs: [],
       attributes: [attribute.ints("kernel_shape", kernel), attribute.ints("strides", stride), attribute.ints("pads", padding), attribute.ints("dilations", dilation), attribute.int("ceil_mode", ceilMode ? 1 : 0)],
     };
@@ -46,7 +45,6 @@ export const nodeExporters: { readonly [K in OpType]: (node: NodeOf<K>, context:
     // AveragePool gained dilations only in opset 19; the export targets opset 13.
     if (dilation[0] !== 1 || dilation[1] !== 1) throw new OnnxError(`${node.name}: dilated average pooling needs ONNX opset 19, but the export writes opset 13`);
     return {
-      opType: "AveragePool",
       extraInputs: [],
       attributes: [attribute.ints("kernel_shape", kernel), attribute.ints("strides", stride), attribute.ints("pads", padding), attribute.int("ceil_mode", ceilMode ? 1 : 0), attribute.int("count_include_pad", countIncludePad ? 1 : 0)],
     };
@@ -64,21 +62,19 @@ export const nodeExporters: { readonly [K in OpType]: (node: NodeOf<K>, context:
     }
     const window = [height / outputHeight, width / outputWidth];
     return {
-      opType: "AveragePool",
       extraInputs: [],
       attributes: [attribute.ints("kernel_shape", window), attribute.ints("strides", window), attribute.ints("pads", [0, 0, 0, 0]), attribute.int("ceil_mode", 0), attribute.int("count_include_pad", 0)],
     };
   },
-  relu: () => ({ opType: "Relu", extraInputs: [], attributes: [] }),
-  tanh: () => ({ opType: "Tanh", extraInputs: [], attributes: [] }),
+  relu: () => ({ extraInputs: [], attributes: [] }),
+  tanh: () => ({ extraInputs: [], attributes: [] }),
   localResponseNorm(node) {
     const { size, alpha, beta, k } = node.attributes;
     // ONNX divides alpha by size inside the op; the IR applies it to the plain sum.
-    return { opType: "LRN", extraInputs: [], attributes: [attribute.int("size", size), attribute.float("alpha", lrnAlphaToOnnx(alpha, size)), attribute.float("beta", beta), attribute.float("bias", k)] };
+    return { extraInputs: [], attributes: [attribute.int("size", size), attribute.float("alpha", lrnAlphaToOnnx(alpha, size)), attribute.float("beta", beta), attribute.float("bias", k)] };
   },
   batchNorm2d(node, context) {
     return {
-      opType: "BatchNormalization",
       extraInputs: ["weight", "bias", "running_mean", "running_var"].map((name) => context.parameter(name)),
       // ONNX's momentum weighs the old running value; the IR's (PyTorch's) weighs the new batch.
       attributes: [attribute.float("epsilon", node.attributes.epsilon), attribute.float("momentum", 1 - node.attributes.momentum)],
@@ -86,23 +82,23 @@ export const nodeExporters: { readonly [K in OpType]: (node: NodeOf<K>, context:
   },
   dropout(node, context) {
     // At inference ONNX's Dropout passes its input through (training_mode is absent, so false).
-    return { opType: "Dropout", extraInputs: [context.scalar(`${node.name}.ratio`, node.attributes.rate)], attributes: [] };
+    return { extraInputs: [context.scalar(`${node.name}.ratio`, node.attributes.rate)], attributes: [] };
   },
-  flatten: () => ({ opType: "Flatten", extraInputs: [], attributes: [attribute.int("axis", 1)] }),
+  flatten: () => ({ extraInputs: [], attributes: [attribute.int("axis", 1)] }),
   linear(node, context) {
     // Gemm with transB computes x·Wᵀ + b on PyTorch's [out, in] weight, as torch.onnx writes nn.Linear.
     return {
-      opType: "Gemm",
       extraInputs: node.attributes.bias ? [context.parameter("weight"), context.parameter("bias")] : [context.parameter("weight")],
       attributes: [attribute.int("transB", 1)],
     };
   },
-  softmax: () => ({ opType: "Softmax", extraInputs: [], attributes: [attribute.int("axis", 1)] }),
-  logSoftmax: () => ({ opType: "LogSoftmax", extraInputs: [], attributes: [attribute.int("axis", 1)] }),
+  softmax: () => ({ extraInputs: [], attributes: [attribute.int("axis", 1)] }),
+  logSoftmax: () => ({ extraInputs: [], attributes: [attribute.int("axis", 1)] }),
 };
 
-/** The converter of any node (the Record's lookup, typed for a node of unknown op). */
-export function exportNode(node: GraphNode, context: ExportContext): ExportedNode {
+/** The converter of any node (the Record's lookup, typed for a node of unknown op), its op type filled in from the IR's declaration. */
+export function exportNode(node: GraphNode, context: ExportContext): Required<ExportedNode> {
   const converter = nodeExporters[node.op] as (node: GraphNode, context: ExportContext) => ExportedNode;
-  return converter(node, context);
+  const exported = converter(node, context);
+  return { ...exported, opType: exported.opType ?? opDefinitions[node.op].names.onnx };
 }
