@@ -7,6 +7,8 @@ import type { CliIo } from "./io.js";
 export const usageExitCode = 2;
 /** Exit code for anything else that went wrong. */
 export const failureExitCode = 1;
+/** Exit code when a command finished but some of its inputs failed (predict: an unreadable image, reported and skipped). */
+export const someInputsFailedExitCode = 3;
 
 /**
  * Bad input from the user. The message is one line saying what was wrong and what to do, shown

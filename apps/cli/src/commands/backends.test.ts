@@ -11,7 +11,7 @@ describe("alexnet backends", () => {
 
   it("explains why an unavailable backend is unavailable and how to enable it", async () => {
     const result = await runCli(["backends", "--json"]);
-    const rows = JSON.parse(result.stdout) as { name: string; available: boolean; reason?: string; howToEnable?: string }[];
+    const rows = (JSON.parse(result.stdout) as { backends: { name: string; available: boolean; reason?: string; howToEnable?: string }[] }).backends;
     for (const row of rows.filter((candidate) => !candidate.available)) {
       expect(row.reason, row.name).toBeTruthy();
       expect(row.howToEnable, row.name).toBeTruthy();

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { backendRegistry } from "../backends.js";
+import { formatJson } from "../json-output.js";
 import { wrapText } from "../text.js";
 import type { CommandContext } from "./context.js";
 
@@ -8,11 +9,11 @@ export function registerBackendsCommand(program: Command, context: CommandContex
   program
     .command("backends")
     .description("list every backend, whether it is available here, and how to enable the ones that are not")
-    .option("--json", "print the list as JSON")
+    .option("--json", "print the list as JSON (schema alexnet-backends/1, see docs/json-output.md)")
     .action(async (options: { json?: boolean }) => {
       const rows = await backendRegistry().list();
       if (options.json) {
-        context.io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+        context.io.stdout(formatJson({ schema: "alexnet-backends/1", backends: rows }));
         return;
       }
       const nameWidth = Math.max(...rows.map((row) => row.name.length)) + 2;

@@ -11,6 +11,7 @@ import { Option, type Command } from "commander";
 import type { CommandContext } from "./context.js";
 import { resolveBackend } from "../backends.js";
 import { UsageError } from "../errors.js";
+import { formatJson, type EvalDocument } from "../json-output.js";
 import { oneOf, wholeNumber } from "../parse.js";
 import { toUsage } from "./to-usage.js";
 
@@ -24,6 +25,7 @@ interface EvalFlags {
   readonly variant?: string;
   readonly onCorrupt: "skip" | "fail";
   readonly limit?: number;
+  readonly json?: boolean;
 }
 
 /** `alexnet eval`: top-1 and top-5 of a checkpoint on test or validation data, optionally with ten-crop averaging. */
@@ -39,7 +41,8 @@ export function registerEvalCommand(program: Command, context: CommandContext): 
     .addOption(new Option("--batch <n>", "images per forward pass").argParser(wholeNumber("--batch", 1)).default(100))
     .addOption(new Option("--variant <name>", "the variant, for weights without alexnet-ts metadata (torchvision weights converted from PyTorch)"))
     .addOption(new Option("--on-corrupt <policy>", "an undecodable image in a folder: fail, or skip it (listed)").argParser(oneOf("--on-corrupt", ["skip", "fail"] as const)).default("fail"))
-    .addOption(new Option("--limit <n>", "evaluate a seeded sample of about n images' worth (as train's --limit)").argParser(wholeNumber("--limit", 1)));
+    .addOption(new Option("--limit <n>", "evaluate a seeded sample of about n images' worth (as train's --limit)").argParser(wholeNumber("--limit", 1)))
+    .option("--json", "print one JSON document (schema alexnet-eval/1, see docs/json-output.md) instead of text");
   command.addHelpText("after", "\nExamples:\n  alexnet eval --checkpoint runs/mnist/best.safetensors --data mnist\n  alexnet eval --checkpoint runs/cifar/checkpoint.safetensors --data cifar10:./cifar-10-batches-bin --ten-crop\n");
   command.action(async (flags: EvalFlags) => {
     const io = context.io;
@@ -52,11 +55,15 @@ export function registerEvalCommand(program: Command, context: CommandContext): 
         // A model trained without flips (digits) has never seen mirror images: average the five unflipped crops.
         const mirror = training.augmentation?.flip ?? true;
         const seed = training.seed ?? 1;
+        const skipped: string[] = [];
         const source = openDataSource(spec, {
           imageSize: trained.pipeline.geometry.storedSize,
           seed,
           onCorrupt: flags.onCorrupt,
-          onSkip: (path, reason) => io.stderr(`skipped corrupt image ${path}: ${reason}\n`),
+          onSkip: (path, reason) => {
+            skipped.push(path);
+            io.stderr(`skipped corrupt image ${path}: ${reason}\n`);
+          },
           limit: flags.limit,
           syntheticClasses: trained.classNames.length,
           syntheticChannels: trained.pipeline.channels,
@@ -76,6 +83,25 @@ export function registerEvalCommand(program: Command, context: CommandContext): 
         const started = performance.now();
         const result = await evaluateDataset(trained.model, dataset, trained.pipeline, { batch: flags.batch, tenCrop: flags.tenCrop === true, mirror });
         const seconds = (performance.now() - started) / 1000;
+        if (flags.json === true) {
+          const document: EvalDocument = {
+            schema: "alexnet-eval/1",
+            checkpoint: flags.checkpoint,
+            data: flags.data,
+            split,
+            dataset: dataset.description,
+            crops: flags.tenCrop !== true ? "centre" : mirror ? "ten" : "five",
+            backend: backend.name,
+            count: result.count,
+            loss: result.loss,
+            top1: result.top1,
+            top5: result.top5,
+            seconds,
+            skipped,
+          };
+          io.stdout(formatJson(document));
+          return;
+        }
         io.stdout(
           `${dataset.description}, ${flags.tenCrop !== true ? "centre crop" : mirror ? "ten-crop" : "five-crop (trained without flips, so no mirror images)"}: ${result.count} images, loss ${result.loss.toFixed(4)}, ` +
             `top-1 ${(100 * result.top1).toFixed(2)}%, top-5 ${(100 * result.top5).toFixed(2)}% (${seconds.toFixed(1)} s on ${backend.name})\n`,

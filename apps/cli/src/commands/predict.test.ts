@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
+import { imagenetClassNames, randomTorchvisionWeights } from "@alexnet-ts/alexnet";
 import { backendRegistry } from "../backends.js";
 import { runCli } from "../test-run-cli.js";
 
@@ -81,9 +82,50 @@ describe("alexnet predict", () => {
     expect(ranked.reduce((sum, match) => sum + Number(match[2]), 0)).toBeCloseTo(100, 1);
     const missing = await runCli(["predict", "--checkpoint", join(out, "checkpoint.safetensors"), join(folder, "none.png")]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^alexnet: cannot read image .*none\.png/);
+    expect(missing.stderr).toMatch(/^alexnet: skipped .*none\.png: no such file or folder\nalexnet: nothing to classify/);
+
+    // A folder, a quoted glob and a corrupt file: the bad one is named in one line and skipped, the rest classified, exit code 3.
+    writeFileSync(join(data, "blue", "broken.png"), "not a png");
+    const mixed = await runCli(["predict", "--checkpoint", join(out, "checkpoint.safetensors"), "--top", "1", join(data, "blue"), join(data, "red", "*.png"), join(folder, "none.png")]);
+    expect(mixed.code).toBe(3);
+    expect(mixed.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^alexnet: skipped .*none\.png: no such file or folder$/),
+      expect.stringMatching(/^alexnet: skipped .*blue\/broken\.png: .+/),
+    ]);
+    const classified = mixed.stdout.split("\n").filter((line) => line.endsWith(".png"));
+    expect(classified).toEqual([...["0", "1", "2"].map((name) => join(data, "blue", `${name}.png`)), ...["0", "1", "2"].map((name) => join(data, "red", `${name}.png`))]);
+    // --top 1: one ranked line per image.
+    expect(mixed.stdout.split("\n").filter((line) => /^\s+\d+\. /.test(line))).toHaveLength(6);
     const noCheckpoint = await runCli(["predict", image]);
     expect(noCheckpoint.code).toBe(2);
     expect(noCheckpoint.stderr).toMatch(/needs trained weights: add --checkpoint FILE/);
+  });
+
+  it("classifies a photo with a torchvision-named checkpoint (random weights) and prints ImageNet class names", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "alexnet-predict-torchvision-"));
+    try {
+      const weights = join(folder, "alexnet.safetensors");
+      writeFileSync(weights, Buffer.concat(randomTorchvisionWeights(11)));
+      // A 400×300 photo-like gradient: Resize(256) makes it 341×256, CenterCrop(224) takes the middle.
+      const png = new PNG({ width: 400, height: 300 });
+      for (let pixel = 0; pixel < 400 * 300; pixel++) png.data.set([(pixel % 400) * 0.6, Math.floor(pixel / 400) * 0.8, 90, 255], pixel * 4);
+      const photo = join(folder, "photo.png");
+      writeFileSync(photo, PNG.sync.write(png));
+      const text = await runCli(["predict", "--variant", "torchvision", "--checkpoint", weights, "--top", "7", photo]);
+      expect(text.stderr).toBe("");
+      expect(text.code).toBe(0);
+      const lines = text.stdout.trim().split("\n");
+      expect(lines[0]).toBe(photo);
+      expect(lines).toHaveLength(8);
+      // Each ranked line is "  N. <ImageNet name>  P%": every name is one of the 1,000.
+      const names = lines.slice(1).map((line) => /^\s+\d+\. (.+?)\s+[\d.]+%$/.exec(line)![1]);
+      for (const name of names) expect(imagenetClassNames).toContain(name);
+      expect(names).toHaveLength(7);
+      const noVariant = await runCli(["predict", "--checkpoint", weights, photo]);
+      expect(noVariant.code).toBe(2);
+      expect(noVariant.stderr).toMatch(/no alexnet-ts metadata .* pass --variant/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { variantNames, variants } from "@alexnet-ts/alexnet";
 import { analyzeGraph, countParameters, formatThousands } from "@alexnet-ts/ir";
 import type { Command } from "commander";
+import { formatJson, type VariantsDocument } from "../json-output.js";
 import type { CommandContext } from "./context.js";
 import { wrapText, wrapWords } from "../text.js";
 
@@ -9,7 +10,12 @@ export function registerVariantsCommand(program: Command, context: CommandContex
   program
     .command("variants")
     .description("list the AlexNet variants with their descriptions and defaults")
-    .action(() => {
+    .option("--json", "print the list as JSON (schema alexnet-variants/1, see docs/json-output.md)")
+    .action((options: { json?: boolean }) => {
+      if (options.json === true) {
+        context.io.stdout(formatJson(variantsDocument()));
+        return;
+      }
       const nameWidth = Math.max(...variantNames.map((name) => name.length)) + 2;
       const textWidth = 100 - nameWidth;
       const indent = " ".repeat(nameWidth);
@@ -34,4 +40,21 @@ export function registerVariantsCommand(program: Command, context: CommandContex
       }
       context.io.stdout(`${lines.join("\n")}\n`);
     });
+}
+
+/** Every variant's name, description, defaults and parameter counts, for --json. */
+function variantsDocument(): VariantsDocument {
+  return {
+    schema: "alexnet-variants/1",
+    variants: variantNames.map((name) => {
+      const variant = variants[name];
+      const { inputSize, inputChannels, classes, activation, normalization, pooling, dropout } = variant.defaults;
+      return {
+        name,
+        description: variant.description,
+        defaults: { inputSize, inputChannels, classes, activation, normalization, pooling, dropout },
+        parameters: countParameters(analyzeGraph(variant.build())),
+      };
+    }),
+  };
 }

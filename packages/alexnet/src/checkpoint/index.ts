@@ -3,3 +3,4 @@ export * from "./atomic-write.js";
 export * from "./output-paths.js";
 export * from "./safetensors.js";
 export * from "./checkpoint.js";
+export * from "./torchvision-layout.js";

@@ -15,3 +15,5 @@ export * from "./cifar10.js";
 export * from "./image-folder.js";
 export * from "./synthetic.js";
 export * from "./source.js";
+export * from "./imagenet-classes.js";
+export * from "./resample.js";

@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { createModel, type Backend, type Model } from "@alexnet-ts/engine";
-import { GraphError, type Graph } from "@alexnet-ts/ir";
+import { analyzeGraph, GraphError, type Graph } from "@alexnet-ts/ir";
 import { cropGeometry, type CropGeometry } from "../augmentation/crop.js";
 import { loadCheckpoint, type CheckpointMetadata } from "../checkpoint/checkpoint.js";
 import { CheckpointError } from "../checkpoint/errors.js";
 import { decodeImage } from "../data/decode-image.js";
-import { imagenetNormalization, type Normalization } from "../data/normalize.js";
-import { resizeAndCenterCrop } from "../data/resize.js";
+import { DataError } from "../data/errors.js";
+import { imagenetClassNames } from "../data/imagenet-classes.js";
+import { imagenetNormalization, normalizeImages, type Normalization } from "../data/normalize.js";
+import { resizeAndCenterCrop, torchvisionResizeAndCenterCrop } from "../data/resize.js";
 import { buildVariant, getVariant } from "../variants/index.js";
 import { evaluationInputs, type InputPipeline } from "./pipeline.js";
 import { resolveCheckpointPath } from "./run-folder.js";
@@ -31,8 +33,9 @@ export interface LoadOptions {
 
 /**
  * Loads a checkpoint written by `train` (a file, or a run folder: its committed checkpoint), or weights converted from PyTorch (torchvision's
- * state_dict names, no metadata: then `variant` is required, classes come from the last layer and
- * are named "class-0" …, inputs are 224×224 crops of 256×256 images with ImageNet normalization).
+ * state_dict names, no metadata: then `variant` is required, classes come from the last layer —
+ * 1,000 are ImageNet's, named from `imagenetClassNames`, others "class-0" … — and image files get
+ * torchvision's Resize(256) + CenterCrop(224) and ImageNet normalization).
  */
 export async function loadTrainedModel(backend: Backend, given: string, options: LoadOptions = {}): Promise<TrainedModel> {
   // A run folder, or its checkpoint.safetensors / best.safetensors, is read through its manifest.
@@ -50,16 +53,12 @@ export async function loadTrainedModel(backend: Backend, given: string, options:
     pipeline = { channels: graph.input.shape[0], geometry: training.geometry, normalization: training.normalization };
   } else {
     if (options.variant === undefined && options.graph === undefined) throw new CheckpointError(`${path} has no alexnet-ts metadata (converted weights?); pass --variant to say which model it holds`);
-    const names = [...checkpoint.parameters.keys()];
-    const lastBias = names.reverse().find((name) => name.endsWith(".bias"));
-    const classes = lastBias === undefined ? undefined : checkpoint.parameters.get(lastBias)!.shape[0];
-    if (graph === undefined) {
-      const variant = getVariant(options.variant!);
-      graph = buildVariant(variant.name, { classes });
-    }
-    classNames = Array.from({ length: classes ?? 0 }, (_, index) => `class-${index}`);
+    const classes = convertedClassCount(checkpoint.parameters, graph ?? buildVariant(getVariant(options.variant!).name));
+    graph ??= buildVariant(getVariant(options.variant!).name, { classes });
+    classNames = classes === imagenetClassNames.length ? imagenetClassNames : Array.from({ length: classes ?? 0 }, (_, index) => `class-${index}`);
     const size = graph.input.shape[1];
-    pipeline = { channels: graph.input.shape[0], geometry: cropGeometry(Math.max(size, Math.round((size * 256) / 224)), size), normalization: imagenetNormalization };
+    const geometry = cropGeometry(Math.max(size, Math.round((size * 256) / 224)), size);
+    pipeline = { channels: graph.input.shape[0], geometry, normalization: imagenetNormalization, imageResize: "torchvision" };
   }
   const model = await createModel(backend, graph, { seed: 0 });
   try {
@@ -72,31 +71,56 @@ export async function loadTrainedModel(backend: Backend, given: string, options:
   return { model, classNames, pipeline, metadata };
 }
 
-/** One image's five most likely classes. */
-export interface Prediction {
-  readonly path: string;
-  readonly top: { className: string; probability: number }[];
+/**
+ * The class count of converted weights: the first dimension of the model's last layer's bias
+ * (classifier.6.bias for torchvision), found by its name in the graph rather than by the file's
+ * order, since PyTorch's safetensors writer sorts names (features.8.bias would come last).
+ */
+function convertedClassCount(parameters: ReadonlyMap<string, { readonly shape: readonly number[] }>, graph: Graph): number | undefined {
+  const last = analyzeGraph(graph).parameters.filter((parameter) => parameter.fullName.endsWith(".bias")).at(-1);
+  const bias = last === undefined ? undefined : parameters.get(last.fullName);
+  return bias?.shape[0];
 }
 
-/** Classifies image files (JPEG or PNG): rescaled and centre-cropped as in training, top-5 with class names. */
-export async function predictFiles(trained: TrainedModel, paths: readonly string[]): Promise<Prediction[]> {
+/** One image's most likely classes, best first. */
+export interface Prediction {
+  readonly path: string;
+  readonly top: { className: string; index: number; probability: number }[];
+}
+
+/**
+ * Classifies one image file (JPEG or PNG), prepared as the pipeline says (see
+ * `InputPipeline.imageResize`), and returns its `top` most likely classes (all of them when the
+ * model has fewer). A file that cannot be read or decoded is a DataError naming it.
+ */
+export async function predictFile(trained: TrainedModel, path: string, top = 5): Promise<Prediction> {
   const { model, pipeline } = trained;
-  const stored = pipeline.geometry.storedSize;
-  const predictions: Prediction[] = [];
-  for (const path of paths) {
-    let rgb: Float32Array;
-    try {
-      rgb = resizeAndCenterCrop(decodeImage(readFileSync(path)), stored);
-    } catch (error) {
-      throw new CheckpointError(`cannot read image ${path}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const image = pipeline.channels === 3 ? rgb : toGrey(rgb, stored * stored);
-    const inputs = evaluationInputs(image, 1, pipeline);
-    const { logits } = await model.evaluate(inputs, new Int32Array([0]), 1);
-    const probabilities = softmaxRows(logits, model.classCount);
-    const top = topClasses(probabilities, Math.min(5, model.classCount)).map(({ index, score }) => ({ className: trained.classNames[index] ?? `class-${index}`, probability: score }));
-    predictions.push({ path, top });
+  const { storedSize, cropSize } = pipeline.geometry;
+  let rgb: Float32Array;
+  try {
+    const decoded = decodeImage(readFileSync(path));
+    rgb = pipeline.imageResize === "torchvision" ? torchvisionResizeAndCenterCrop(decoded, storedSize, cropSize) : resizeAndCenterCrop(decoded, storedSize);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : String(error);
+    throw new DataError(`cannot read image ${path}: ${reason}`, path);
   }
+  let inputs: Float32Array;
+  if (pipeline.imageResize === "torchvision") {
+    inputs = pipeline.channels === 3 ? rgb : toGrey(rgb, cropSize * cropSize);
+    normalizeImages(inputs, pipeline.channels, cropSize * cropSize, pipeline.normalization);
+  } else {
+    inputs = evaluationInputs(pipeline.channels === 3 ? rgb : toGrey(rgb, storedSize * storedSize), 1, pipeline);
+  }
+  const { logits } = await model.evaluate(inputs, new Int32Array([0]), 1);
+  const probabilities = softmaxRows(logits, model.classCount);
+  const best = topClasses(probabilities, Math.min(top, model.classCount)).map(({ index, score }) => ({ className: trained.classNames[index] ?? `class-${index}`, index, probability: score }));
+  return { path, top: best };
+}
+
+/** Classifies image files in order (see `predictFile`); the first unreadable one throws. */
+export async function predictFiles(trained: TrainedModel, paths: readonly string[], top = 5): Promise<Prediction[]> {
+  const predictions: Prediction[] = [];
+  for (const path of paths) predictions.push(await predictFile(trained, path, top));
   return predictions;
 }
 

@@ -6,6 +6,13 @@ export interface InputPipeline {
   readonly channels: number;
   readonly geometry: CropGeometry;
   readonly normalization: Normalization;
+  /**
+   * How an image file is brought to the input size (`predict`): "paper" (the default) rescales the
+   * shorter side to the stored size, takes the central square, then the centre crop;
+   * "torchvision" is torchvision's Resize(stored size) + CenterCrop(crop size) on the whole image
+   * (they differ only in the crop offset's rounding for odd margins).
+   */
+  readonly imageResize?: "paper" | "torchvision";
 }
 
 /** Centre crops, normalized: the inputs for evaluation and prediction. */
