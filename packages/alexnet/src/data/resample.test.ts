@@ -14,6 +14,30 @@ function greyImage(width: number, height: number, value: (x: number, y: number) 
 const red = (image: RgbImage): number[] => Array.from({ length: image.width * image.height }, (_, pixel) => image.data[pixel * 3]);
 
 describe("the antialiased resize (PIL's Image.resize, which torchvision's Resize calls)", () => {
+  // Pillow's own accuracy cases (Tests/test_image_resample.py, TestImagingCoreResampleAccuracy): two squares of
+  // 0xe1 on 0x1e; the expected top-left quarter of each result is Pillow's, the rest follows by symmetry.
+  it.each([
+    ["shrinks 8×8 to 4×4 with the triangle filter", 8, 4, triangleFilter, ["e1", "c9", "c9", "b7"]],
+    ["shrinks 8×8 to 4×4 with the box filter", 8, 4, boxFilter, ["e1", "e1", "e1", "e1"]],
+    ["enlarges 2×2 to 4×4 with the triangle filter", 2, 4, triangleFilter, ["e1", "b0", "b0", "98"]],
+    ["enlarges 2×2 to 4×4 with the box filter", 2, 4, boxFilter, ["e1", "e1", "e1", "e1"]],
+  ] as const)("%s exactly as Pillow does", (_, inputSize, outputSize, filter, quarter) => {
+    const half = inputSize / 2;
+    const image = greyImage(inputSize, inputSize, (x, y) => ((x < half) === (y < half) ? 0xe1 : 0x1e));
+    const expected = new Array<number>(outputSize * outputSize);
+    const side = outputSize / 2;
+    for (let y = 0; y < side; y++) {
+      for (let x = 0; x < side; x++) {
+        const value = parseInt(quarter[y * side + x], 16);
+        expected[y * outputSize + x] = value;
+        expected[(outputSize - y - 1) * outputSize + outputSize - x - 1] = value;
+        expected[(outputSize - y - 1) * outputSize + x] = 255 - value;
+        expected[y * outputSize + outputSize - x - 1] = 255 - value;
+      }
+    }
+    expect(red(resizeRgb(image, outputSize, outputSize, filter))).toEqual(expected);
+  });
+
   it("keeps a constant image constant, shrinking and enlarging, with either filter", () => {
     for (const filter of [triangleFilter, boxFilter]) {
       for (const [width, height] of [[7, 5], [640, 480], [1, 1]]) {
