@@ -6,6 +6,7 @@ import { registerChartCommand } from "./chart.js";
 import { registerEvalCommand } from "./eval.js";
 import { registerExportCommand } from "./export.js";
 import { registerImportCommand } from "./import.js";
+import { registerExperimentCommand } from "./experiment.js";
 import { registerNewBackendCommand } from "./new-backend.js";
 import { registerPredictCommand } from "./predict.js";
 import { registerSummaryCommand } from "./summary.js";
@@ -37,6 +38,7 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerChartCommand,
   registerExportCommand,
   registerImportCommand,
+  registerExperimentCommand,
   registerBenchCommand,
 ];
 

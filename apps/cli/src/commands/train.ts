@@ -1,4 +1,4 @@
-import { checkRunFolder, createConsoleReporter, train, trainingRecipe, type DataSource, type TrainResult } from "@alexnet-ts/alexnet";
+import { checkRunFolder, createConsoleReporter, train, type DataSource, type TrainResult } from "@alexnet-ts/alexnet";
 import type { Backend } from "@alexnet-ts/engine";
 import type { Command } from "commander";
 import type { CommandContext } from "./context.js";
@@ -7,6 +7,7 @@ import { CommandExit } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { openTrainingInputs } from "./train-data.js";
 import { addTrainOptions, type TrainFlags } from "./train-options.js";
+import { trainOptionsFromFlags } from "./train-run.js";
 
 export { toUsage } from "./to-usage.js";
 
@@ -19,36 +20,13 @@ export function registerTrainCommand(program: Command, context: CommandContext):
 async function runTrainCommand(flags: TrainFlags, io: CliIo): Promise<void> {
   // The output folder is checked before the data is opened or anything trains.
   checkRunFolder(flags.out, { resume: flags.resume === true, overwrite: flags.overwrite === true });
-  const { data, graph, variantOptions } = openTrainingInputs(flags, io);
-  const recipe = trainingRecipe(flags.variant);
+  const inputs = openTrainingInputs(flags, io);
+  const { data } = inputs;
   const backend = await resolveBackend(flags.backend);
   const interrupt = listenForInterrupt(io);
-  const channels = graph.input.shape[0];
   printHeader(flags, data, backend, io);
   try {
-    const result = await train({
-      backend,
-      variant: flags.variant,
-      variantOptions,
-      graph,
-      data,
-      dataText: flags.data,
-      dataOptions: { limit: flags.limit, validationFraction: flags.valData === undefined ? flags.valSplit : undefined, validationFolder: flags.valData },
-      epochs: flags.epochs ?? recipe.epochs,
-      batchSize: flags.batch ?? recipe.batchSize,
-      learningRate: flags.lr ?? recipe.learningRate,
-      learningRateOverride: flags.resume === true ? flags.lr : undefined,
-      momentum: flags.momentum ?? recipe.momentum,
-      weightDecay: flags.weightDecay ?? recipe.weightDecay,
-      schedule: flags.schedule ?? recipe.schedule,
-      seed: flags.seed,
-      augmentation: { crop: flags.augment && flags.crop, flip: flags.augment && (flags.flip ?? true) && data.flipByDefault, pca: flags.augment && flags.pca && channels === 3 },
-      outFolder: flags.out,
-      resume: flags.resume === true,
-      overwrite: flags.overwrite === true,
-      signal: interrupt.signal,
-      reporter: createConsoleReporter(io.stdout, process.stdout.isTTY === true),
-    });
+    const result = await train(trainOptionsFromFlags(flags, inputs, backend, { signal: interrupt.signal, reporter: createConsoleReporter(io.stdout, process.stdout.isTTY === true) }));
     reportResult(result, io, interrupt);
   } finally {
     interrupt.stop();
@@ -69,7 +47,7 @@ function printHeader(flags: TrainFlags, data: DataSource, backend: Backend, io: 
 /** The signals that stop a run gracefully, and the exit code a shell reports for each. */
 const stopSignals = { SIGINT: 130, SIGTERM: 143 } as const;
 
-interface Interrupt {
+export interface Interrupt {
   readonly signal: AbortSignal;
   /** The exit code of the signal that arrived (130 for Ctrl-C, 143 for SIGTERM), if one did. */
   exitCode(): number | undefined;
@@ -80,7 +58,7 @@ interface Interrupt {
  * Ctrl-C or SIGTERM: the first aborts the returned signal (the run finishes its step, commits a
  * checkpoint and returns), a second exits at once. `stop` removes the handlers.
  */
-function listenForInterrupt(io: CliIo): Interrupt {
+export function listenForInterrupt(io: CliIo): Interrupt {
   const controller = new AbortController();
   let exitCode: number | undefined;
   const handlers = Object.entries(stopSignals).map(([name, code]) => {

@@ -65,7 +65,7 @@ async function trainBatch(run: TrainingRun, state: TrainingState, epoch: number,
   state.sums.lossSum += result.loss * read.count;
   state.sums.correct += result.correct;
   state.sums.seen += read.count;
-  options.onStepLoss?.(state.step, result.loss);
+  options.onStepLoss?.(state.step, result.loss, result.correct, read.count);
   const seconds = (performance.now() - clock.started) / 1000;
   state.sums.seconds = clock.secondsBefore + seconds;
   clock.images += read.count;

@@ -54,8 +54,8 @@ export interface TrainOptions {
   /** When it is aborted (Ctrl-C), the current step finishes, a checkpoint is written and train returns. */
   readonly signal?: AbortSignal;
   readonly reporter?: TrainingReporter;
-  /** Called after every step with its loss (tests compare runs step by step). */
-  readonly onStepLoss?: (step: number, loss: number) => void;
+  /** Called after every step with its loss and how many of its `count` images it classified right (tests compare runs step by step; experiments log training error per step). */
+  readonly onStepLoss?: (step: number, loss: number, correct: number, count: number) => void;
 }
 
 /** The data flags that choose which images a run sees. */
