@@ -53,7 +53,7 @@ export function prepareOpWorkload(backend: Backend, graph: Graph, workload: Work
         if (pass === "forward") {
           const x = random(inputShape);
           const bias = node.attributes.bias ? parameter("bias") : undefined;
-          return () => [backend.conv2dBiasActivation(x, weight, bias, options, "relu")];
+          return () => [backend.conv2dBiasActivation(x, weight, bias, { ...options, activation: "relu" })];
         }
         const dy = random(outputShape);
         if (pass === "input-gradient") return () => [backend.conv2dBackwardInput(dy, weight, inputShape, options)];
@@ -66,7 +66,7 @@ export function prepareOpWorkload(backend: Backend, graph: Graph, workload: Work
           const x = random(inputShape);
           const bias = node.attributes.bias ? parameter("bias") : undefined;
           return () => {
-            const product = backend.matmul(x, weight, false, true);
+            const product = backend.matmul(x, weight, { transposeA: false, transposeB: true });
             if (bias === undefined) return [product];
             const output = backend.addBias(product, bias);
             backend.dispose(product);
@@ -74,9 +74,9 @@ export function prepareOpWorkload(backend: Backend, graph: Graph, workload: Work
           };
         }
         const dy = random(outputShape);
-        if (pass === "input-gradient") return () => [backend.matmul(dy, weight, false, false)];
+        if (pass === "input-gradient") return () => [backend.matmul(dy, weight, { transposeA: false, transposeB: false })];
         const x = random(inputShape);
-        return () => [backend.matmul(dy, x, true, false)];
+        return () => [backend.matmul(dy, x, { transposeA: true, transposeB: false })];
       }
       case "maxPool2d":
       case "avgPool2d": {
@@ -111,15 +111,15 @@ export function prepareOpWorkload(backend: Backend, graph: Graph, workload: Work
         const bias = parameter("bias");
         if (pass === "forward") {
           return () => {
-            const result = backend.batchNorm2dTraining(x, weight, bias, epsilon);
+            const result = backend.batchNorm2dTraining(x, { weight, bias, epsilon });
             return [result.output, result.mean, result.variance];
           };
         }
-        const statistics = backend.batchNorm2dTraining(x, weight, bias, epsilon);
+        const statistics = backend.batchNorm2dTraining(x, { weight, bias, epsilon });
         owned.push(statistics.output, statistics.mean, statistics.variance);
         const dy = random(outputShape);
         return () => {
-          const gradients = backend.batchNorm2dBackward(x, dy, statistics.mean, statistics.variance, weight, epsilon);
+          const gradients = backend.batchNorm2dBackward(x, dy, { mean: statistics.mean, variance: statistics.variance, weight, epsilon });
           return [gradients.input, gradients.weight, gradients.bias];
         };
       }

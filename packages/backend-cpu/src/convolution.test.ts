@@ -94,7 +94,7 @@ describe("conv2d and its gradients against the definition (float64 loops)", () =
       const bias = backend.upload(biasValues, [testCase.filter[0]]);
       const dy = backend.upload(dyValues, outputShape);
       expectClose(await take(backend, backend.conv2d(x, filter, testCase.options)), expectedOutput, tolerance, "conv2d");
-      expectClose(await take(backend, backend.conv2dBiasActivation(x, filter, bias, testCase.options, "relu")), expectedFused, tolerance, "conv2dBiasActivation");
+      expectClose(await take(backend, backend.conv2dBiasActivation(x, filter, bias, { ...testCase.options, activation: "relu" })), expectedFused, tolerance, "conv2dBiasActivation");
       expectClose(await take(backend, backend.conv2dBackwardInput(dy, filter, testCase.input, testCase.options)), expectedDx, tolerance, "conv2dBackwardInput");
       expectClose(await take(backend, backend.conv2dBackwardFilter(x, dy, testCase.filter, testCase.options)), expectedDw, tolerance, "conv2dBackwardFilter");
       for (const tensor of [x, filter, bias, dy]) backend.dispose(tensor);

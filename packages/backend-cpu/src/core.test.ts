@@ -54,13 +54,13 @@ describe("core ops on hand-checked cases", () => {
     const backend = createCpuBackend();
     // x[i][j][k] = 100 i + 10 j + k, shape [2, 3, 2]
     const x = backend.upload(Float32Array.from([0, 1, 10, 11, 20, 21, 100, 101, 110, 111, 120, 121]), [2, 3, 2]);
-    const sum = backend.reduce("sum", x, [1], false);
+    const sum = backend.reduce("sum", x, { axes: [1], keepDimensions: false });
     expect(sum.shape).toEqual([2, 2]);
     expect(Array.from(await take(backend, sum))).toEqual([30, 33, 330, 333]);
-    const max = backend.reduce("max", x, [0, 2], true);
+    const max = backend.reduce("max", x, { axes: [0, 2], keepDimensions: true });
     expect(max.shape).toEqual([1, 3, 1]);
     expect(Array.from(await take(backend, max))).toEqual([101, 111, 121]);
-    const mean = backend.reduce("mean", x, [0, 1, 2], false);
+    const mean = backend.reduce("mean", x, { axes: [0, 1, 2], keepDimensions: false });
     expect(mean.shape).toEqual([]);
     expect(Array.from(await take(backend, mean))).toEqual([60.5]);
     backend.dispose(x);
@@ -70,10 +70,10 @@ describe("core ops on hand-checked cases", () => {
     const backend = createCpuBackend();
     const a = backend.upload(Float32Array.from([1, 2, 3, 4, 5, 6]), [2, 3]);
     const b = backend.upload(Float32Array.from([1, 0, 0, 1, 1, 1]), [3, 2]);
-    expect(Array.from(await take(backend, backend.matmul(a, b, false, false)))).toEqual([4, 5, 10, 11]);
+    expect(Array.from(await take(backend, backend.matmul(a, b, { transposeA: false, transposeB: false })))).toEqual([4, 5, 10, 11]);
     // aᵀ·a is [3, 3]; a·aᵀ is [2, 2].
-    expect(Array.from(await take(backend, backend.matmul(a, a, false, true)))).toEqual([14, 32, 32, 77]);
-    expect(Array.from(await take(backend, backend.matmul(a, a, true, false)))).toEqual([17, 22, 27, 22, 29, 36, 27, 36, 45]);
+    expect(Array.from(await take(backend, backend.matmul(a, a, { transposeA: false, transposeB: true })))).toEqual([14, 32, 32, 77]);
+    expect(Array.from(await take(backend, backend.matmul(a, a, { transposeA: true, transposeB: false })))).toEqual([17, 22, 27, 22, 29, 36, 27, 36, 45]);
     backend.dispose(a);
     backend.dispose(b);
   });
@@ -110,7 +110,7 @@ describe("core ops on hand-checked cases", () => {
     expect(Array.from(await take(backend, padded))).toEqual([9, 9, 9, 9, 9, 0, 1, 2, 9, 9, 3, 4, 5, 9, 9]);
     const cropped = backend.pad(x, [[0, 0], [-1, 0]], 0);
     expect(Array.from(await take(backend, cropped))).toEqual([1, 2, 4, 5]);
-    const reversed = backend.slice(x, [1, 2], [2, 2], [-1, -2]);
+    const reversed = backend.slice(x, { begin: [1, 2], size: [2, 2], step: [-1, -2] });
     expect(Array.from(await take(backend, reversed))).toEqual([5, 3, 2, 0]);
     const joined = backend.concat([x, x], 1);
     expect(joined.shape).toEqual([2, 6]);
@@ -133,7 +133,7 @@ describe("core ops on hand-checked cases", () => {
     const x = backend.upload(Float32Array.from([1, 3, 10, 20, 5, 7, 30, 40]), [2, 2, 1, 2]);
     const weight = backend.upload(Float32Array.from([1, 1]), [2]);
     const bias = backend.upload(Float32Array.from([0, 0]), [2]);
-    const { output, mean, variance } = backend.batchNorm2dTraining(x, weight, bias, 0);
+    const { output, mean, variance } = backend.batchNorm2dTraining(x, { weight, bias, epsilon: 0 });
     expect(Array.from(await take(backend, mean))).toEqual([4, 25]);
     expect(Array.from(await take(backend, variance))).toEqual([5, 125]);
     const normalized = await take(backend, output);

@@ -15,7 +15,7 @@ describe("tensor lifetime", () => {
     let filter = randomTensor(backend, [4, 3, 3, 3], 2);
     let velocity = backend.fill([4, 3, 3, 3], 0);
     for (let step = 0; step < 3; step++) {
-      const y = backend.conv2dBiasActivation(x, filter, undefined, conv, "relu");
+      const y = backend.conv2dBiasActivation(x, filter, undefined, { ...conv, activation: "relu" });
       const pooled = backend.maxPool2d(y, pool);
       const flat = backend.reshape(pooled, [2, 4 * 4 * 4]);
       const { loss, gradient } = backend.crossEntropyWithLogits(flat, Int32Array.from([0, 5]));
@@ -110,7 +110,7 @@ describe("tensor lifetime", () => {
 describe("shape errors name the op", () => {
   const backend = createCpuBackend();
   const cases: [string, () => unknown, RegExp][] = [
-    ["matmul", () => backend.matmul(backend.fill([2, 3], 1), backend.fill([4, 5], 1), false, false), /^matmul: inner dimensions differ: \[2, 3\] × \[4, 5\]/],
+    ["matmul", () => backend.matmul(backend.fill([2, 3], 1), backend.fill([4, 5], 1), { transposeA: false, transposeB: false }), /^matmul: inner dimensions differ: \[2, 3\] × \[4, 5\]/],
     ["conv2d channels", () => backend.conv2d(backend.fill([1, 3, 8, 8], 1), backend.fill([4, 2, 3, 3], 1), { stride: [1, 1], padding: [0, 0, 0, 0], dilation: [1, 1], groups: 1 }), /^conv2d: filter \[4, 2, 3, 3\] must have 3 input channels/],
     ["conv2d too small", () => backend.conv2d(backend.fill([1, 1, 2, 2], 1), backend.fill([1, 1, 3, 3], 1), { stride: [1, 1], padding: [0, 0, 0, 0], dilation: [1, 1], groups: 1 }), /^conv2d: x \[1, 1, 2, 2\] is smaller than/],
     ["binary", () => backend.binary("add", backend.fill([2, 3], 1), backend.fill([4], 1)), /^binary: shapes \[2, 3\] and \[4\] do not broadcast/],
@@ -121,7 +121,7 @@ describe("shape errors name the op", () => {
     ["crossEntropyWithLogits", () => backend.crossEntropyWithLogits(backend.fill([2, 3], 1), Int32Array.from([0, 3])), /^crossEntropyWithLogits: label 3 \(row 1\) is outside the 3 classes/],
     ["sgdUpdate", () => backend.sgdUpdate(backend.fill([2], 1), backend.fill([3], 1), backend.fill([2], 1), { learningRate: 0.1, momentum: 0, weightDecay: 0 }), /^sgdUpdate: gradient \[3\] and parameter \[2\] must have the same shape/],
     ["dropoutMask", () => backend.dropoutMask([2], 1, 0), /^dropoutMask: rate must be in \[0, 1\)/],
-    ["slice", () => backend.slice(backend.fill([4], 1), [2], [3], [1]), /^slice: axis 0 of x \[4\] has no elements 2 to 4/],
+    ["slice", () => backend.slice(backend.fill([4], 1), { begin: [2], size: [3], step: [1] }), /^slice: axis 0 of x \[4\] has no elements 2 to 4/],
     ["conv2dBackwardInput", () => backend.conv2dBackwardInput(backend.fill([1, 2, 3, 3], 1), backend.fill([4, 1, 3, 3], 1), [1, 1, 5, 5], { stride: [1, 1], padding: [0, 0, 0, 0], dilation: [1, 1], groups: 1 }), /^conv2dBackwardInput: dy \[1, 2, 3, 3\] and the output/],
   ];
   for (const [label, run, message] of cases) {
@@ -153,7 +153,7 @@ describe("ops that accumulate get zeroed storage even when the pool holds dirty 
     }],
     ["avgPool2dBackward", (backend) => backend.avgPool2dBackward(backend.fill([1, 3, 4, 4], 1), [1, 3, 7, 7], { ...pool, countIncludePad: false })],
     ["adaptiveAvgPool2dBackward", (backend) => backend.adaptiveAvgPool2dBackward(backend.fill([1, 3, 2, 2], 1), [1, 3, 7, 7])],
-    ["matmul with k = 0", (backend) => backend.matmul(backend.fill([3, 0], 1), backend.fill([0, 49], 1), false, false)],
+    ["matmul with k = 0", (backend) => backend.matmul(backend.fill([3, 0], 1), backend.fill([0, 49], 1), { transposeA: false, transposeB: false })],
     ["pad with 0", (backend) => backend.pad(backend.fill([1, 3, 5, 5], 1), [[0, 0], [0, 0], [1, 1], [1, 1]], 0)],
   ];
   for (const [label, run] of cases) {

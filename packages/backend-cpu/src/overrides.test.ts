@@ -52,9 +52,9 @@ describe("overrides agree with the defaults composed from the core", () => {
     const bias = randomTensor(fast, [6], 3);
     const dy = randomTensor(fast, [2, 6, 7, 6], 4);
     for (const activation of ["none", "relu"] as const) {
-      await expectSame(fast, fast.conv2dBiasActivation(x, filter, bias, alexnetConv, activation), composed.conv2dBiasActivation(x, filter, bias, alexnetConv, activation), `conv2dBiasActivation ${activation}`);
+      await expectSame(fast, fast.conv2dBiasActivation(x, filter, bias, { ...alexnetConv, activation }), composed.conv2dBiasActivation(x, filter, bias, { ...alexnetConv, activation }), `conv2dBiasActivation ${activation}`);
     }
-    await expectSame(fast, fast.conv2dBiasActivation(x, filter, undefined, alexnetConv, "relu"), composed.conv2dBiasActivation(x, filter, undefined, alexnetConv, "relu"), "conv2dBiasActivation without bias");
+    await expectSame(fast, fast.conv2dBiasActivation(x, filter, undefined, { ...alexnetConv, activation: "relu" }), composed.conv2dBiasActivation(x, filter, undefined, { ...alexnetConv, activation: "relu" }), "conv2dBiasActivation without bias");
     await expectSame(fast, fast.conv2dBackwardInput(dy, filter, [2, 4, 7, 6], alexnetConv), composed.conv2dBackwardInput(dy, filter, [2, 4, 7, 6], alexnetConv), "conv2dBackwardInput");
     await expectSame(fast, fast.conv2dBackwardFilter(x, dy, [6, 2, 5, 5], alexnetConv), composed.conv2dBackwardFilter(x, dy, [6, 2, 5, 5], alexnetConv), "conv2dBackwardFilter");
     for (const tensor of [x, filter, bias, dy]) fast.dispose(tensor);
@@ -127,12 +127,12 @@ describe("overrides agree with the defaults composed from the core", () => {
     const bias = randomTensor(fast, [4], 4);
     const mean = randomTensor(fast, [4], 5);
     const variance = randomTensor(fast, [4], 6, 0.5, 2);
-    await expectSame(fast, fast.batchNorm2dInference(x, mean, variance, weight, bias, 1e-5), composed.batchNorm2dInference(x, mean, variance, weight, bias, 1e-5), "batchNorm2dInference");
-    const one = fast.batchNorm2dTraining(x, weight, bias, 1e-3);
-    const other = composed.batchNorm2dTraining(x, weight, bias, 1e-3);
+    await expectSame(fast, fast.batchNorm2dInference(x, { mean, variance, weight, bias, epsilon: 1e-5 }), composed.batchNorm2dInference(x, { mean, variance, weight, bias, epsilon: 1e-5 }), "batchNorm2dInference");
+    const one = fast.batchNorm2dTraining(x, { weight, bias, epsilon: 1e-3 });
+    const other = composed.batchNorm2dTraining(x, { weight, bias, epsilon: 1e-3 });
     await expectSame(fast, one.output, other.output, "batchNorm2dTraining output");
-    const backwardOne = fast.batchNorm2dBackward(x, dy, one.mean, one.variance, weight, 1e-3);
-    const backwardOther = composed.batchNorm2dBackward(x, dy, one.mean, one.variance, weight, 1e-3);
+    const backwardOne = fast.batchNorm2dBackward(x, dy, { mean: one.mean, variance: one.variance, weight, epsilon: 1e-3 });
+    const backwardOther = composed.batchNorm2dBackward(x, dy, { mean: one.mean, variance: one.variance, weight, epsilon: 1e-3 });
     await expectSame(fast, one.mean, other.mean, "batchNorm2dTraining mean");
     await expectSame(fast, one.variance, other.variance, "batchNorm2dTraining variance");
     await expectSame(fast, backwardOne.input, backwardOther.input, "batchNorm2dBackward input");

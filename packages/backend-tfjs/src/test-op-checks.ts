@@ -123,7 +123,7 @@ export function describeOpChecks(engineName: string, create: () => Promise<AnyBa
         const outputShape = [input[0], filter[0], 0, 0];
         await compare(tfjs, reference, `conv2d ${testCase.name}`, [{ shape: input }, { shape: filter }], (backend, [x, w]) => backend.conv2d(x, w, options));
         await compare(tfjs, reference, `conv2dBiasActivation ${testCase.name}`, [{ shape: input }, { shape: filter }, { shape: [filter[0]] }], (backend, [x, w, b]) =>
-          backend.conv2dBiasActivation(x, w, b, options, "relu"),
+          backend.conv2dBiasActivation(x, w, b, { ...options, activation: "relu" }),
         );
         // The output shape from the reference, so the gradient inputs fit.
         const probe = reference.conv2d(reference.upload(new Float32Array(size(input)), input), reference.upload(new Float32Array(size(filter)), filter), options);
@@ -195,15 +195,15 @@ export function describeOpChecks(engineName: string, create: () => Promise<AnyBa
       const shape: Shape = [3, 4, 5, 5];
       const positive = Float32Array.from(randomValues(4, 5), (value) => value + 1.5);
       await compare(tfjs, reference, "batchNorm2dInference", [{ shape }, { shape: [4] }, { shape: [4], values: positive }, { shape: [4] }, { shape: [4] }], (backend, [x, m, v, w, b]) =>
-        backend.batchNorm2dInference(x, m, v, w, b, 1e-3),
+        backend.batchNorm2dInference(x, { mean: m, variance: v, weight: w, bias: b, epsilon: 1e-3 }),
       );
       await compare(tfjs, reference, "batchNorm2dTraining", [{ shape }, { shape: [4] }, { shape: [4] }], (backend, [x, w, b]) => {
-        const result = backend.batchNorm2dTraining(x, w, b, 1e-5);
+        const result = backend.batchNorm2dTraining(x, { weight: w, bias: b, epsilon: 1e-5 });
         return [result.output, result.mean, result.variance];
       });
       await compare(tfjs, reference, "batchNorm2dBackward", [{ shape }, { shape }, { shape: [4] }], (backend, [x, dy, w]) => {
-        const statistics = backend.batchNorm2dTraining(x, w, w, 1e-5);
-        const gradients = backend.batchNorm2dBackward(x, dy, statistics.mean, statistics.variance, w, 1e-5);
+        const statistics = backend.batchNorm2dTraining(x, { weight: w, bias: w, epsilon: 1e-5 });
+        const gradients = backend.batchNorm2dBackward(x, dy, { mean: statistics.mean, variance: statistics.variance, weight: w, epsilon: 1e-5 });
         for (const tensor of [statistics.output, statistics.mean, statistics.variance]) backend.dispose(tensor);
         return [gradients.input, gradients.weight, gradients.bias];
       });
@@ -213,42 +213,42 @@ export function describeOpChecks(engineName: string, create: () => Promise<AnyBa
       const options = conv([1, 1], [1, 1, 1, 1]);
       await compare(tfjs, reference, "layout chain", [{ shape: [2, 3, 6, 5] }, { shape: [4, 3, 3, 3] }, { shape: [4, 1, 1] }, { shape: [5] }, { shape: [7, 4] }], (backend, [x, w, column, row, matrix]) => {
         const y = backend.conv2d(x, w, options); // stored NHWC
-        const channelSums = backend.reduce("sum", y, [0], false); // survivors C, H, W stored as H, W, C
-        const maxima = backend.reduce("max", y, [2, 3], true);
+        const channelSums = backend.reduce("sum", y, { axes: [0], keepDimensions: false }); // survivors C, H, W stored as H, W, C
+        const maxima = backend.reduce("max", y, { axes: [2, 3], keepDimensions: true });
         const scaled = backend.binary("multiply", y, column); // [4, 1, 1] broadcast against NHWC
         const shifted = backend.binary("add", row, scaled); // lower rank first
         const padded = backend.pad(shifted, [[0, 0], [1, 0], [0, 2], [1, 1]], -0.5);
-        const reversed = backend.slice(padded, [1, 3, 6, 6], [1, 2, 4, 3], [-1, -1, -2, -2]);
-        const corner = backend.slice(padded, [0, 0, 0, 0], [1, 2, 4, 3], [1, 1, 1, 1]);
+        const reversed = backend.slice(padded, { begin: [1, 3, 6, 6], size: [1, 2, 4, 3], step: [-1, -1, -2, -2] });
+        const corner = backend.slice(padded, { begin: [0, 0, 0, 0], size: [1, 2, 4, 3], step: [1, 1, 1, 1] });
         const joined = backend.concat([reversed, corner], 1);
         const swapped = backend.transpose(joined, [0, 2, 3, 1]); // [1, 4, 3, 4]
         const rows = backend.reshape(swapped, [12, 4]);
-        const product = backend.matmul(rows, matrix, false, true); // [12, 7]
+        const product = backend.matmul(rows, matrix, { transposeA: false, transposeB: true }); // [12, 7]
         const lazy = backend.transpose(product, [1, 0]);
-        const back = backend.matmul(lazy, rows, false, false); // [7, 4]: a lazily transposed operand
+        const back = backend.matmul(lazy, rows, { transposeA: false, transposeB: false }); // [7, 4]: a lazily transposed operand
         const relu = backend.unary("relu", channelSums);
-        const total = backend.reduce("mean", relu, [0, 2], false);
+        const total = backend.reduce("mean", relu, { axes: [0, 2], keepDimensions: false });
         return [channelSums, maxima, shifted, joined, product, back, total, relu, y, scaled, padded, reversed, corner, swapped, rows, lazy];
       });
     });
 
     it("fully connected products: x·Wᵀ, dy·W, dyᵀ·x and x·xᵀ, and a weight reused as Wᵀ is re-laid out at most once", async () => {
       await compare(tfjs, reference, "linear products", [{ shape: [3, 5] }, { shape: [4, 5] }, { shape: [3, 4] }], (backend, [x, w, dy]) => {
-        const forward = backend.matmul(x, w, false, true); // [3, 4]
-        const again = backend.matmul(x, w, false, true);
-        const inputGradient = backend.matmul(dy, w, false, false); // [3, 5]
-        const weightGradient = backend.matmul(dy, x, true, false); // [4, 5]
-        const gram = backend.matmul(x, x, false, true); // one handle in both layouts
-        const afterGram = backend.matmul(x, w, false, true); // x still readable after the Gram product
+        const forward = backend.matmul(x, w, { transposeA: false, transposeB: true }); // [3, 4]
+        const again = backend.matmul(x, w, { transposeA: false, transposeB: true });
+        const inputGradient = backend.matmul(dy, w, { transposeA: false, transposeB: false }); // [3, 5]
+        const weightGradient = backend.matmul(dy, x, { transposeA: true, transposeB: false }); // [4, 5]
+        const gram = backend.matmul(x, x, { transposeA: false, transposeB: true }); // one handle in both layouts
+        const afterGram = backend.matmul(x, w, { transposeA: false, transposeB: true }); // x still readable after the Gram product
         return [forward, again, inputGradient, weightGradient, gram, afterGram];
       });
       const statistics = (tfjs as unknown as { layoutStatistics(): { count: number } }).layoutStatistics;
       const x = tfjs.upload(randomValues(2 * 6, 3), [2, 6]);
       const w = tfjs.upload(randomValues(3 * 6, 4), [3, 6]);
       const before = statistics().count;
-      const first = tfjs.matmul(x, w, false, true);
+      const first = tfjs.matmul(x, w, { transposeA: false, transposeB: true });
       const afterFirst = statistics().count;
-      const second = tfjs.matmul(x, w, false, true);
+      const second = tfjs.matmul(x, w, { transposeA: false, transposeB: true });
       expect(afterFirst - before, "layout changes for the first x·Wᵀ").toBeLessThanOrEqual(1);
       expect(statistics().count, "layout changes for a second x·Wᵀ with the same W").toBe(afterFirst);
       for (const tensor of [x, w, first, second]) tfjs.dispose(tensor);

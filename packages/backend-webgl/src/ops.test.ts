@@ -82,7 +82,7 @@ for (const status of statuses) {
 
     it("shape errors name the op", () => {
       const a = backend.upload(new Float32Array(6), [2, 3]);
-      expect(() => backend.matmul(a, a, false, false)).toThrow(/matmul/);
+      expect(() => backend.matmul(a, a, { transposeA: false, transposeB: false })).toThrow(/matmul/);
       expect(() => backend.reshape(a, [4])).toThrow(/reshape/);
       backend.dispose(a);
     });

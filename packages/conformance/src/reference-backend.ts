@@ -73,14 +73,14 @@ export function createReferenceBackend(options: ReferenceBackendOptions = {}): B
     liveTensorCount: () => live.size,
     unary: (op, x) => make(reference.referenceUnary(op, read("unary", x))),
     binary: (op, a, b) => make(reference.referenceBinary(op, read("binary", a), read("binary", b))),
-    reduce: (op, x, axes, keepDimensions) => make(reference.referenceReduce(op, read("reduce", x), axes, keepDimensions)),
-    matmul: (a, b, transposeA, transposeB) => make(reference.referenceMatmul(read("matmul", a), read("matmul", b), transposeA, transposeB)),
+    reduce: (op, x, { axes, keepDimensions }) => make(reference.referenceReduce(op, read("reduce", x), axes, keepDimensions)),
+    matmul: (a, b, { transposeA, transposeB }) => make(reference.referenceMatmul(read("matmul", a), read("matmul", b), transposeA, transposeB)),
     conv2d: (x, filter, convolution) => make(reference.referenceConv2d(read("conv2d", x), read("conv2d", filter), convolution)),
     maxPool2d: (x, pool) => make(reference.referenceMaxPool2d(read("maxPool2d", x), pool)),
     reshape: (x, shape) => make(reference.referenceReshape(read("reshape", x), [...shape])),
     transpose: (x, permutation) => make(reference.referenceTranspose(read("transpose", x), permutation)),
     pad: (x, padding, value) => make(reference.referencePad(read("pad", x), padding, value)),
-    slice: (x, begin, size, step) => make(reference.referenceSlice(read("slice", x), begin, size, step)),
+    slice: (x, { begin, size, step }) => make(reference.referenceSlice(read("slice", x), begin, size, step)),
     concat: (tensors, axis) => make(reference.referenceConcat(tensors.map((tensor) => read("concat", tensor)), axis)),
   };
   if (!options.withOverrides) return core;
@@ -88,7 +88,7 @@ export function createReferenceBackend(options: ReferenceBackendOptions = {}): B
   const overrides: BackendOverrides<ReferenceBackendTensor> = {
     fill: (shape, value) => make(reference.referenceFill([...shape], value)),
     addBias: (x, bias) => make(reference.referenceAddBias(read("addBias", x), read("addBias", bias))),
-    conv2dBiasActivation: (x, filter, bias, convolution, activation) =>
+    conv2dBiasActivation: (x, filter, bias, { activation, ...convolution }) =>
       make(
         reference.referenceConv2dBiasActivation(
           read("conv2dBiasActivation", x),
@@ -115,16 +115,16 @@ export function createReferenceBackend(options: ReferenceBackendOptions = {}): B
       adopt("localResponseNormBackward", y);
       return make(reference.referenceLocalResponseNormBackward(read("localResponseNormBackward", x), read("localResponseNormBackward", dy), lrn));
     },
-    batchNorm2dInference: (x, mean, variance, weight, bias, epsilon) => {
+    batchNorm2dInference: (x, { mean, variance, weight, bias, epsilon }) => {
       const op = "batchNorm2dInference";
       return make(reference.referenceBatchNorm2dInference(read(op, x), read(op, mean), read(op, variance), read(op, weight), read(op, bias), epsilon));
     },
-    batchNorm2dTraining: (x, weight, bias, epsilon) => {
+    batchNorm2dTraining: (x, { weight, bias, epsilon }) => {
       const op = "batchNorm2dTraining";
       const result = reference.referenceBatchNorm2dTraining(read(op, x), read(op, weight), read(op, bias), epsilon);
       return { output: make(result.output), mean: make(result.mean), variance: make(result.variance) };
     },
-    batchNorm2dBackward: (x, dy, mean, variance, weight, epsilon) => {
+    batchNorm2dBackward: (x, dy, { mean, variance, weight, epsilon }) => {
       const op = "batchNorm2dBackward";
       const result = reference.referenceBatchNorm2dBackward(read(op, x), read(op, dy), read(op, mean), read(op, variance), read(op, weight), epsilon);
       return { input: make(result.input), weight: make(result.weight), bias: make(result.bias) };

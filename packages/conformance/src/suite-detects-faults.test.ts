@@ -60,7 +60,7 @@ const faults: { fault: string; caseIds: string[]; message: RegExp; backend: () =
       faulty((original) => ({
         softmax: (x) => {
           const exponential = original.unary("exp", x);
-          const sum = original.reduce("sum", exponential, [x.shape.length - 1], true);
+          const sum = original.reduce("sum", exponential, { axes: [x.shape.length - 1], keepDimensions: true });
           const result = original.binary("divide", exponential, sum);
           original.dispose(exponential);
           original.dispose(sum);
@@ -86,9 +86,9 @@ const faults: { fault: string; caseIds: string[]; message: RegExp; backend: () =
     message: /does not name the op/,
     backend: () =>
       faulty((original) => ({
-        matmul: (a, b, transposeA, transposeB) => {
+        matmul: (a, b, { transposeA, transposeB }) => {
           try {
-            return original.matmul(a, b, transposeA, transposeB);
+            return original.matmul(a, b, { transposeA, transposeB });
           } catch {
             throw new Error("index out of range");
           }

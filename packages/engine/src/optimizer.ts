@@ -1,4 +1,5 @@
-import type { SgdOptions, Tensor } from "./backend.js";
+import type { Tensor } from "./backend.js";
+import type { SgdOptions } from "./backend-options.js";
 import type { HostTensor, Model, ParameterUpdater } from "./model.js";
 
 /** SGD with momentum and weight decay; velocities live on the device, one per trainable parameter. */

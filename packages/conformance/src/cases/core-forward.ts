@@ -90,7 +90,7 @@ export function coreForwardCases(profile: SizeProfile): ConformanceCase[] {
       cases.push({
         id: `forward/reduce/${op}/seed-${seed}`,
         title: `x [${shape}] axes [${axes}] keepDimensions ${keepDimensions}`,
-        run: async (context) => context.expectClose(op, context.keep(context.backend.reduce(op, context.upload(x), axes, keepDimensions)), reference.referenceReduce(op, x, axes, keepDimensions)),
+        run: async (context) => context.expectClose(op, context.keep(context.backend.reduce(op, context.upload(x), { axes, keepDimensions })), reference.referenceReduce(op, x, axes, keepDimensions)),
       });
     }
   }
@@ -107,7 +107,7 @@ export function coreForwardCases(profile: SizeProfile): ConformanceCase[] {
       id: `forward/matmul/seed-${seed}`,
       title: `a [${a.shape}]${transposeA ? "ᵀ" : ""} b [${b.shape}]${transposeB ? "ᵀ" : ""}`,
       run: async (context) =>
-        context.expectClose("matmul", context.keep(context.backend.matmul(context.upload(a), context.upload(b), transposeA, transposeB)), reference.referenceMatmul(a, b, transposeA, transposeB)),
+        context.expectClose("matmul", context.keep(context.backend.matmul(context.upload(a), context.upload(b), { transposeA, transposeB })), reference.referenceMatmul(a, b, transposeA, transposeB)),
     });
   }
 
@@ -209,7 +209,7 @@ function dataMovementCases(profile: SizeProfile, seeds: number[]): ConformanceCa
     cases.push({
       id: `forward/slice/seed-${seed}`,
       title: `x [${shape}] begin [${begin}] size [${size}] step [${step}]`,
-      run: async (context) => context.expectClose("slice", context.keep(context.backend.slice(context.upload(x), begin, size, step)), reference.referenceSlice(x, begin, size, step)),
+      run: async (context) => context.expectClose("slice", context.keep(context.backend.slice(context.upload(x), { begin, size, step })), reference.referenceSlice(x, begin, size, step)),
     });
   }
   {
@@ -221,7 +221,7 @@ function dataMovementCases(profile: SizeProfile, seeds: number[]): ConformanceCa
     cases.push({
       id: "forward/slice/reverse-every-axis",
       title: `x [${shape}] begin [${begin}] step [${step}]`,
-      run: async (context) => context.expectClose("slice", context.keep(context.backend.slice(context.upload(x), begin, size, step)), reference.referenceSlice(x, begin, size, step)),
+      run: async (context) => context.expectClose("slice", context.keep(context.backend.slice(context.upload(x), { begin, size, step })), reference.referenceSlice(x, begin, size, step)),
     });
   }
   for (const seed of seeds.slice(0, 4)) {

@@ -34,7 +34,7 @@ function errorCase(id: string, op: string, title: string, issue: (backend: Backe
 export function errorCases(): ConformanceCase[] {
   const convolution = { stride: [1, 1], padding: [0, 0, 0, 0], dilation: [1, 1], groups: 1 } as const;
   return [
-    errorCase("matmul-inner-dimensions", "matmul", "matmul [2, 3] × [4, 5]", (backend, upload) => backend.matmul(upload([2, 3]), upload([4, 5]), false, false)),
+    errorCase("matmul-inner-dimensions", "matmul", "matmul [2, 3] × [4, 5]", (backend, upload) => backend.matmul(upload([2, 3]), upload([4, 5]), { transposeA: false, transposeB: false })),
     errorCase("conv2d-channels", "conv2d", "conv2d of a 3-channel input with a 4-channel filter", (backend, upload) => backend.conv2d(upload([1, 3, 5, 5]), upload([2, 4, 3, 3]), convolution)),
     errorCase("binary-broadcast", "binary or add", "add [2, 3] + [4, 3]", (backend, upload) => backend.binary("add", upload([2, 3]), upload([4, 3]))),
     errorCase("reshape-count", "reshape", "reshape [2, 3] to [4, 2]", (backend, upload) => backend.reshape(upload([2, 3]), [4, 2])),

@@ -112,15 +112,15 @@ export function batchNorm2dSpec(x: ReferenceTensor, weight: ReferenceTensor, bia
       return reference.referenceBatchNorm2dBackward(input, dy, mean, variance, scale, epsilon)[part];
     },
     backendForward: (backend, [input, scale, shift], keep) => {
-      const result = backend.batchNorm2dTraining(input, scale, shift, epsilon);
+      const result = backend.batchNorm2dTraining(input, { weight: scale, bias: shift, epsilon });
       keep(result.mean);
       keep(result.variance);
       return keep(result.output);
     },
     backendBackward: (backend, [input, scale, shift], _y, dy, keep) => {
-      const statistics = backend.batchNorm2dTraining(input, scale, shift, epsilon);
+      const statistics = backend.batchNorm2dTraining(input, { weight: scale, bias: shift, epsilon });
       keep(statistics.output);
-      const gradients = backend.batchNorm2dBackward(input, dy, keep(statistics.mean), keep(statistics.variance), scale, epsilon);
+      const gradients = backend.batchNorm2dBackward(input, dy, { mean: keep(statistics.mean), variance: keep(statistics.variance), weight: scale, epsilon });
       keep(gradients.input);
       keep(gradients.weight);
       keep(gradients.bias);

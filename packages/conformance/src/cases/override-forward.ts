@@ -48,7 +48,7 @@ export function overrideForwardCases(profile: SizeProfile): ConformanceCase[] {
       id: `forward/conv2dBiasActivation/seed-${seed}`,
       title: `${describeConv(geometry)} bias ${bias !== undefined} ${activation}`,
       run: async (context) => {
-        const output = context.backend.conv2dBiasActivation(context.upload(x), context.upload(filter), bias && context.upload(bias), geometry.options, activation);
+        const output = context.backend.conv2dBiasActivation(context.upload(x), context.upload(filter), bias && context.upload(bias), { ...geometry.options, activation });
         await context.expectClose("conv2dBiasActivation", context.keep(output), reference.referenceConv2dBiasActivation(x, filter, bias, geometry.options, activation));
       },
     });
@@ -110,7 +110,7 @@ export function overrideForwardCases(profile: SizeProfile): ConformanceCase[] {
       id: `forward/batchNorm2dInference/seed-${seed}`,
       title: `x [${shape}] epsilon ${epsilon}`,
       run: async (context) => {
-        const output = context.backend.batchNorm2dInference(context.upload(x), context.upload(mean), context.upload(variance), context.upload(weight), context.upload(bias), epsilon);
+        const output = context.backend.batchNorm2dInference(context.upload(x), { mean: context.upload(mean), variance: context.upload(variance), weight: context.upload(weight), bias: context.upload(bias), epsilon });
         await context.expectClose("batchNorm2dInference", context.keep(output), reference.referenceBatchNorm2dInference(x, mean, variance, weight, bias, epsilon));
       },
     });
@@ -120,7 +120,7 @@ export function overrideForwardCases(profile: SizeProfile): ConformanceCase[] {
       id: `forward/batchNorm2dTraining/seed-${seed}`,
       title: `x [${batchShape}] epsilon ${epsilon}`,
       run: async (context) => {
-        const result = context.backend.batchNorm2dTraining(context.upload(batchX), context.upload(weight), context.upload(bias), epsilon);
+        const result = context.backend.batchNorm2dTraining(context.upload(batchX), { weight: context.upload(weight), bias: context.upload(bias), epsilon });
         const expected = reference.referenceBatchNorm2dTraining(batchX, weight, bias, epsilon);
         await context.expectClose("batchNorm2dTraining output", context.keep(result.output), expected.output);
         await context.expectClose("batchNorm2dTraining mean", context.keep(result.mean), expected.mean);

@@ -88,7 +88,7 @@ export function runOnnxNode(context: CaseContext, node: OnnxNodeJson, values: Ma
       const dilation = attribute<number[]>(node, "dilations", [1, 1]);
       const padding = onnxPadding(node, [x.shape[2], x.shape[3]], kernel, stride, dilation);
       const options = { stride: [stride[0], stride[1]], padding, dilation: [dilation[0], dilation[1]], groups: attribute<number>(node, "group", 1) } as const;
-      output(keep(present(2) ? backend.conv2dBiasActivation(x, filter, input(2), options, "none") : backend.conv2d(x, filter, options)));
+      output(keep(present(2) ? backend.conv2dBiasActivation(x, filter, input(2), { ...options, activation: "none" }) : backend.conv2d(x, filter, options)));
       return;
     }
     case "MaxPool":
@@ -144,7 +144,7 @@ export function runOnnxNode(context: CaseContext, node: OnnxNodeJson, values: Ma
     case "Gemm": {
       const alpha = attribute<number>(node, "alpha", 1);
       const beta = attribute<number>(node, "beta", 1);
-      let result = keep(backend.matmul(input(0), input(1), attribute<number>(node, "transA", 0) === 1, attribute<number>(node, "transB", 0) === 1));
+      let result = keep(backend.matmul(input(0), input(1), { transposeA: attribute<number>(node, "transA", 0) === 1, transposeB: attribute<number>(node, "transB", 0) === 1 }));
       if (alpha !== 1) result = keep(backend.binary("multiply", result, scalar(alpha)));
       if (present(2)) {
         let bias = input(2);
@@ -155,7 +155,7 @@ export function runOnnxNode(context: CaseContext, node: OnnxNodeJson, values: Ma
       return;
     }
     case "MatMul":
-      output(keep(backend.matmul(input(0), input(1), false, false)));
+      output(keep(backend.matmul(input(0), input(1), { transposeA: false, transposeB: false })));
       return;
     case "Softmax":
     case "LogSoftmax": {
@@ -186,10 +186,10 @@ export function runOnnxNode(context: CaseContext, node: OnnxNodeJson, values: Ma
       const [x, scale, bias, mean, variance] = [0, 1, 2, 3, 4].map(input);
       const epsilon = attribute<number>(node, "epsilon", 1e-5);
       if (attribute<number>(node, "training_mode", 0) !== 1) {
-        output(keep(backend.batchNorm2dInference(x, mean, variance, scale, bias, epsilon)));
+        output(keep(backend.batchNorm2dInference(x, { mean, variance, weight: scale, bias, epsilon })));
         return;
       }
-      const result = backend.batchNorm2dTraining(x, scale, bias, epsilon);
+      const result = backend.batchNorm2dTraining(x, { weight: scale, bias, epsilon });
       output(keep(result.output));
       // Running statistics: input · momentum + batch statistic · (1 − momentum), the variance biased.
       const momentum = attribute<number>(node, "momentum", 0.9);
@@ -255,7 +255,7 @@ export function runOnnxNode(context: CaseContext, node: OnnxNodeJson, values: Ma
       const listed = present(1) ? (host(1).data as number[]) : attribute<number[]>(node, "axes", []);
       // No axes means every axis (noop_with_empty_axes is 0 in these cases).
       const axes = listed.length === 0 ? [...x.shape.keys()] : listed.map((axis) => (axis < 0 ? axis + rank : axis));
-      output(keep(backend.reduce(node.op === "ReduceMax" ? "max" : "sum", x, axes, attribute<number>(node, "keepdims", 1) === 1)));
+      output(keep(backend.reduce(node.op === "ReduceMax" ? "max" : "sum", x, { axes, keepDimensions: attribute<number>(node, "keepdims", 1) === 1 })));
       return;
     }
     default:

@@ -24,11 +24,11 @@ export function adaptiveAvgPool2dBackward<T extends Tensor>(backend: Backend<T>,
     const rowWeights = temporary(backend.upload(adaptivePoolWeights(height, outputHeight), [outputHeight, height]));
     const columnWeights = temporary(backend.upload(adaptivePoolWeights(width, outputWidth), [outputWidth, width]));
     const rows = temporary(backend.reshape(dy, [planes * outputHeight, outputWidth]));
-    const spreadColumns = temporary(backend.matmul(rows, columnWeights, false, false)); // [planes·Ho, W]
+    const spreadColumns = temporary(backend.matmul(rows, columnWeights, { transposeA: false, transposeB: false })); // [planes·Ho, W]
     const byPlane = temporary(backend.reshape(spreadColumns, [planes, outputHeight, width]));
     const heightLast = temporary(backend.transpose(byPlane, [0, 2, 1]));
     const columns = temporary(backend.reshape(heightLast, [planes * width, outputHeight]));
-    const spread = temporary(backend.matmul(columns, rowWeights, false, false)); // [planes·W, H]
+    const spread = temporary(backend.matmul(columns, rowWeights, { transposeA: false, transposeB: false })); // [planes·W, H]
     const spreadByPlane = temporary(backend.reshape(spread, [planes, width, height]));
     const heightFirst = temporary(backend.transpose(spreadByPlane, [0, 2, 1]));
     return backend.reshape(heightFirst, inputShape);

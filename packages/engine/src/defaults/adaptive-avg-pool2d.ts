@@ -1,4 +1,5 @@
-import type { AvgPool2dOptions, Backend, Tensor } from "../backend.js";
+import type { Backend, Tensor } from "../backend.js";
+import type { AvgPool2dOptions } from "../backend-options.js";
 import { adaptivePoolWeights, isUniformAdaptivePool } from "./adaptive-pool-weights.js";
 import { formatShape } from "./layout.js";
 import { withTemporaries } from "./temporaries.js";
@@ -24,11 +25,11 @@ export function adaptiveAvgPool2d<T extends Tensor>(backend: Backend<T>, x: T, o
     const rowWeights = temporary(backend.upload(adaptivePoolWeights(height, outputHeight), [outputHeight, height]));
     const columnWeights = temporary(backend.upload(adaptivePoolWeights(width, outputWidth), [outputWidth, width]));
     const rows = temporary(backend.reshape(x, [planes * height, width]));
-    const pooledColumns = temporary(backend.matmul(rows, columnWeights, false, true)); // [planes·H, Wo]
+    const pooledColumns = temporary(backend.matmul(rows, columnWeights, { transposeA: false, transposeB: true })); // [planes·H, Wo]
     const byPlane = temporary(backend.reshape(pooledColumns, [planes, height, outputWidth]));
     const heightLast = temporary(backend.transpose(byPlane, [0, 2, 1]));
     const columns = temporary(backend.reshape(heightLast, [planes * outputWidth, height]));
-    const pooled = temporary(backend.matmul(columns, rowWeights, false, true)); // [planes·Wo, Ho]
+    const pooled = temporary(backend.matmul(columns, rowWeights, { transposeA: false, transposeB: true })); // [planes·Wo, Ho]
     const pooledByPlane = temporary(backend.reshape(pooled, [planes, outputWidth, outputHeight]));
     const heightFirst = temporary(backend.transpose(pooledByPlane, [0, 2, 1]));
     return backend.reshape(heightFirst, [batch, channels, outputHeight, outputWidth]);

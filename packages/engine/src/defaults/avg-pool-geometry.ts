@@ -1,5 +1,6 @@
 import { slidingWindowOutputLength } from "@alexnet-ts/ir";
-import type { AvgPool2dOptions, Conv2dOptions, Shape } from "../backend.js";
+import type { Shape } from "../backend.js";
+import type { AvgPool2dOptions, Conv2dOptions } from "../backend-options.js";
 
 /** How the average-pooling defaults map the pooling onto a ones-filter conv2d. */
 export interface AvgPoolGeometry {

@@ -1,4 +1,5 @@
-import type { AvgPool2dOptions, Backend, Shape, Tensor } from "../backend.js";
+import type { Backend, Shape, Tensor } from "../backend.js";
+import type { AvgPool2dOptions } from "../backend-options.js";
 import { avgPoolGeometry } from "./avg-pool-geometry.js";
 import { formatShape } from "./layout.js";
 import { withTemporaries } from "./temporaries.js";

@@ -1,4 +1,5 @@
-import type { Backend, BatchNormGradients, Tensor } from "../backend.js";
+import type { Backend, Tensor } from "../backend.js";
+import type { BatchNormGradients } from "../backend-options.js";
 import { checkBatchNormShapes, nonChannelAxes } from "./batch-norm-checks.js";
 import { channelView, elementCount } from "./layout.js";
 import { withTemporaries } from "./temporaries.js";
@@ -31,8 +32,8 @@ export function batchNorm2dBackward<T extends Tensor>(
     const deviation = temporary(backend.unary("sqrt", temporary(backend.binary("add", variance, temporary(backend.fill([], epsilon))))));
     const centered = temporary(backend.binary("subtract", x, temporary(channelView(backend, mean, rank))));
     const normalized = temporary(backend.binary("divide", centered, temporary(channelView(backend, deviation, rank))));
-    const biasKept = temporary(backend.reduce("sum", dy, axes, true));
-    const weightKept = temporary(backend.reduce("sum", temporary(backend.binary("multiply", dy, normalized)), axes, true));
+    const biasKept = temporary(backend.reduce("sum", dy, { axes, keepDimensions: true }));
+    const weightKept = temporary(backend.reduce("sum", temporary(backend.binary("multiply", dy, normalized)), { axes, keepDimensions: true }));
     const inverseCount = temporary(backend.fill([], 1 / perChannelCount));
     const meanDy = temporary(backend.binary("multiply", biasKept, inverseCount));
     const meanProjection = temporary(backend.binary("multiply", weightKept, inverseCount));

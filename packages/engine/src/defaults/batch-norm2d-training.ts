@@ -1,4 +1,5 @@
-import type { Backend, BatchNormTrainingResult, Tensor } from "../backend.js";
+import type { Backend, Tensor } from "../backend.js";
+import type { BatchNormTrainingResult } from "../backend-options.js";
 import { checkBatchNormShapes, nonChannelAxes } from "./batch-norm-checks.js";
 import { channelView } from "./layout.js";
 import { withTemporaries } from "./temporaries.js";
@@ -21,9 +22,9 @@ export function batchNorm2dTraining<T extends Tensor>(
   const channels = x.shape[1];
   const axes = nonChannelAxes(rank);
   return withTemporaries(backend, (temporary) => {
-    const meanKept = temporary(backend.reduce("mean", x, axes, true));
+    const meanKept = temporary(backend.reduce("mean", x, { axes, keepDimensions: true }));
     const centered = temporary(backend.binary("subtract", x, meanKept));
-    const varianceKept = temporary(backend.reduce("mean", temporary(backend.unary("square", centered)), axes, true));
+    const varianceKept = temporary(backend.reduce("mean", temporary(backend.unary("square", centered)), { axes, keepDimensions: true }));
     const deviation = temporary(backend.unary("sqrt", temporary(backend.binary("add", varianceKept, temporary(backend.fill([], epsilon))))));
     const normalized = temporary(backend.binary("divide", centered, deviation));
     const scaled = temporary(backend.binary("multiply", normalized, temporary(channelView(backend, weight, rank))));

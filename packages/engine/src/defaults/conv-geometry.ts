@@ -1,5 +1,6 @@
 import { slidingWindowOutputLength } from "@alexnet-ts/ir";
-import type { Conv2dOptions, Shape } from "../backend.js";
+import type { Shape } from "../backend.js";
+import type { Conv2dOptions } from "../backend-options.js";
 import { formatShape } from "./layout.js";
 
 /**

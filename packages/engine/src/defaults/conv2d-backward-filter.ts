@@ -1,4 +1,5 @@
-import type { Backend, Conv2dOptions, Shape, Tensor } from "../backend.js";
+import type { Backend, Shape, Tensor } from "../backend.js";
+import type { Conv2dOptions } from "../backend-options.js";
 import { checkConvGeometry } from "./conv-geometry.js";
 import { withTemporaries } from "./temporaries.js";
 
@@ -44,7 +45,7 @@ export function conv2dBackwardFilter<T extends Tensor>(
     const [, , correlationHeight, correlationWidth] = correlation.shape;
     const cropped =
       correlationHeight !== kernelHeight || correlationWidth !== kernelWidth
-        ? temporary(backend.slice(correlation, [0, 0, 0, 0], [groupChannels, outputChannels, kernelHeight, kernelWidth], [1, 1, 1, 1]))
+        ? temporary(backend.slice(correlation, { begin: [0, 0, 0, 0], size: [groupChannels, outputChannels, kernelHeight, kernelWidth], step: [1, 1, 1, 1] }))
         : correlation;
     return backend.transpose(cropped, [1, 0, 2, 3]);
   });

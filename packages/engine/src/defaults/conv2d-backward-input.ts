@@ -1,4 +1,5 @@
-import type { Backend, Conv2dOptions, Shape, Tensor } from "../backend.js";
+import type { Backend, Shape, Tensor } from "../backend.js";
+import type { Conv2dOptions } from "../backend-options.js";
 import { checkConvGeometry } from "./conv-geometry.js";
 import { spreadByStride } from "./layout.js";
 import { withTemporaries } from "./temporaries.js";
@@ -38,9 +39,7 @@ export function conv2dBackwardInput<T extends Tensor>(
         ? temporary(
             backend.slice(
               spread,
-              [0, 0, rows.crop[0], columns.crop[0]],
-              [batch, outputChannels, spreadHeight - rows.crop[0] - rows.crop[1], spreadWidth - columns.crop[0] - columns.crop[1]],
-              [1, 1, 1, 1],
+              { begin: [0, 0, rows.crop[0], columns.crop[0]], size: [batch, outputChannels, spreadHeight - rows.crop[0] - rows.crop[1], spreadWidth - columns.crop[0] - columns.crop[1]], step: [1, 1, 1, 1] },
             ),
           )
         : spread;
@@ -72,9 +71,7 @@ function flippedGroupTransposedFilter<T extends Tensor>(backend: Backend<T>, fil
     const merged = temporary(backend.reshape(swapped, [groups * groupChannels, groupOutputChannels, kernelHeight, kernelWidth]));
     return backend.slice(
       merged,
-      [0, 0, kernelHeight - 1, kernelWidth - 1],
-      [groups * groupChannels, groupOutputChannels, kernelHeight, kernelWidth],
-      [1, 1, -1, -1],
+      { begin: [0, 0, kernelHeight - 1, kernelWidth - 1], size: [groups * groupChannels, groupOutputChannels, kernelHeight, kernelWidth], step: [1, 1, -1, -1] },
     );
   });
 }

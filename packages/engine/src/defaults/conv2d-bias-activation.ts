@@ -1,4 +1,5 @@
-import type { Backend, Conv2dOptions, Tensor } from "../backend.js";
+import type { Backend, Tensor } from "../backend.js";
+import type { Conv2dOptions } from "../backend-options.js";
 import { withTemporaries } from "./temporaries.js";
 
 /**

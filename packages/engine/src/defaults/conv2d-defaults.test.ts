@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Conv2dOptions } from "../backend.js";
+import type { Conv2dOptions } from "../backend-options.js";
 import { createDefaultsBackend, expectClose, expectMatchesReference, randomTensor, runAndDownload } from "./test-support.js";
 
 interface ConvCase {
@@ -89,9 +89,9 @@ describe("conv2d defaults against the float64 reference", () => {
     const { input, filter, options } = cases[7];
     for (const activation of ["none", "relu"] as const) {
       await expectMatchesReference([randomTensor(input, 10), randomTensor(filter, 11), randomTensor([filter[0]], 12)], (b, [x, f, bias]) =>
-        b.conv2dBiasActivation(x, f, bias, options, activation),
+        b.conv2dBiasActivation(x, f, bias, { ...options, activation }),
       );
-      await expectMatchesReference([randomTensor(input, 13), randomTensor(filter, 14)], (b, [x, f]) => b.conv2dBiasActivation(x, f, undefined, options, activation));
+      await expectMatchesReference([randomTensor(input, 13), randomTensor(filter, 14)], (b, [x, f]) => b.conv2dBiasActivation(x, f, undefined, { ...options, activation }));
     }
   });
 

@@ -1,4 +1,5 @@
-import type { Backend, CrossEntropyResult, Tensor } from "../backend.js";
+import type { Backend, Tensor } from "../backend.js";
+import type { CrossEntropyResult } from "../backend-options.js";
 import { formatShape } from "./layout.js";
 import { withTemporaries } from "./temporaries.js";
 
@@ -24,7 +25,7 @@ export function crossEntropyWithLogits<T extends Tensor>(backend: Backend<T>, lo
   return withTemporaries(backend, (temporary) => {
     const targets = temporary(backend.upload(oneHot, [batch, classes]));
     const logProbabilities = temporary(backend.logSoftmax(logits));
-    const picked = temporary(backend.reduce("sum", temporary(backend.binary("multiply", targets, logProbabilities)), [0, 1], false));
+    const picked = temporary(backend.reduce("sum", temporary(backend.binary("multiply", targets, logProbabilities)), { axes: [0, 1], keepDimensions: false }));
     const loss = backend.binary("multiply", picked, temporary(backend.fill([], -1 / batch)));
     const residual = temporary(backend.binary("subtract", temporary(backend.unary("exp", logProbabilities)), targets));
     return { loss, gradient: backend.binary("multiply", residual, temporary(backend.fill([], 1 / batch))) };

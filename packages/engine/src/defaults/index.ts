@@ -1,4 +1,5 @@
-import { overridableOps, type Backend, type BackendImplementation, type BackendOverrides, type Tensor } from "../backend.js";
+import { backendContractVersion, type Backend, type BackendImplementation, type BackendOverrides, type Tensor } from "../backend.js";
+import { overridableOps } from "../op-names.js";
 import { activationBackward } from "./activation-backward.js";
 import { adaptiveAvgPool2d } from "./adaptive-avg-pool2d.js";
 import { adaptiveAvgPool2dBackward } from "./adaptive-avg-pool2d-backward.js";
@@ -31,7 +32,7 @@ export function defaultOverrides<T extends Tensor>(backend: Backend<T>): Backend
   return {
     fill: (shape, value) => fill(backend, shape, value),
     addBias: (x, bias) => addBias(backend, x, bias),
-    conv2dBiasActivation: (x, filter, bias, options, activation) => conv2dBiasActivation(backend, x, filter, bias, options, activation),
+    conv2dBiasActivation: (x, filter, bias, { activation, ...options }) => conv2dBiasActivation(backend, x, filter, bias, options, activation),
     conv2dBackwardInput: (dy, filter, inputShape, options) => conv2dBackwardInput(backend, dy, filter, inputShape, options),
     conv2dBackwardFilter: (x, dy, filterShape, options) => conv2dBackwardFilter(backend, x, dy, filterShape, options),
     maxPool2dBackward: (x, y, dy, options) => maxPool2dBackward(backend, x, y, dy, options),
@@ -41,9 +42,9 @@ export function defaultOverrides<T extends Tensor>(backend: Backend<T>): Backend
     adaptiveAvgPool2dBackward: (dy, inputShape) => adaptiveAvgPool2dBackward(backend, dy, inputShape),
     localResponseNorm: (x, options) => localResponseNorm(backend, x, options),
     localResponseNormBackward: (x, y, dy, options) => localResponseNormBackward(backend, x, y, dy, options),
-    batchNorm2dInference: (x, mean, variance, weight, bias, epsilon) => batchNorm2dInference(backend, x, mean, variance, weight, bias, epsilon),
-    batchNorm2dTraining: (x, weight, bias, epsilon) => batchNorm2dTraining(backend, x, weight, bias, epsilon),
-    batchNorm2dBackward: (x, dy, mean, variance, weight, epsilon) => batchNorm2dBackward(backend, x, dy, mean, variance, weight, epsilon),
+    batchNorm2dInference: (x, { mean, variance, weight, bias, epsilon }) => batchNorm2dInference(backend, x, mean, variance, weight, bias, epsilon),
+    batchNorm2dTraining: (x, { weight, bias, epsilon }) => batchNorm2dTraining(backend, x, weight, bias, epsilon),
+    batchNorm2dBackward: (x, dy, { mean, variance, weight, epsilon }) => batchNorm2dBackward(backend, x, dy, mean, variance, weight, epsilon),
     softmax: (x) => softmax(backend, x),
     logSoftmax: (x) => logSoftmax(backend, x),
     softmaxBackward: (y, dy) => softmaxBackward(backend, y, dy),
@@ -61,6 +62,7 @@ export function defaultOverrides<T extends Tensor>(backend: Backend<T>): Backend
  * methods keep their `this`.
  */
 export function withDefaults<T extends Tensor>(implementation: BackendImplementation<T>): Backend<T> {
+  if (implementation.contractVersion !== backendContractVersion) throw new ContractVersionError(implementation);
   const complete = Object.create(implementation) as Backend<T>;
   const defaults = defaultOverrides(complete);
   const provided = implementation as unknown as Record<string, unknown>;
@@ -74,4 +76,14 @@ export function withDefaults<T extends Tensor>(implementation: BackendImplementa
 export function overriddenOps<T extends Tensor>(implementation: BackendImplementation<T>): string[] {
   const provided = implementation as unknown as Record<string, unknown>;
   return overridableOps.filter((name) => typeof provided[name] === "function");
+}
+
+/** A backend built for another version of the contract than this engine implements. */
+export class ContractVersionError extends Error {
+  constructor(implementation: { readonly name: string; readonly contractVersion: number }) {
+    super(
+      `backend "${implementation.name}" implements contract version ${implementation.contractVersion}, but this @alexnet-ts/engine implements version ${backendContractVersion}: update the backend to version ${backendContractVersion} (see BackendCore in @alexnet-ts/engine)`,
+    );
+    this.name = "ContractVersionError";
+  }
 }

@@ -1,4 +1,5 @@
-import type { Backend, LocalResponseNormOptions, Tensor } from "../backend.js";
+import type { Backend, Tensor } from "../backend.js";
+import type { LocalResponseNormOptions } from "../backend-options.js";
 import { channelWindowSum } from "./channel-window-sum.js";
 import { formatShape } from "./layout.js";
 import { withTemporaries } from "./temporaries.js";

@@ -13,7 +13,7 @@ export function logSoftmaxBackward<T extends Tensor>(backend: Backend<T>, y: T, 
   if (y.shape.length < 1) throw new Error(`logSoftmaxBackward: y ${formatShape(y.shape)} needs at least one axis`);
   const last = y.shape.length - 1;
   return withTemporaries(backend, (temporary) => {
-    const totals = temporary(backend.reduce("sum", dy, [last], true));
+    const totals = temporary(backend.reduce("sum", dy, { axes: [last], keepDimensions: true }));
     const probabilities = temporary(backend.unary("exp", y));
     return backend.binary("subtract", dy, temporary(backend.binary("multiply", probabilities, totals)));
   });

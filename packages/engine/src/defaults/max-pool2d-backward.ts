@@ -1,4 +1,5 @@
-import type { Backend, Pool2dOptions, Tensor } from "../backend.js";
+import type { Backend, Tensor } from "../backend.js";
+import type { Pool2dOptions } from "../backend-options.js";
 import { formatShape, spreadByStride } from "./layout.js";
 import { withTemporaries } from "./temporaries.js";
 
@@ -64,7 +65,7 @@ export function maxPool2dBackward<T extends Tensor>(backend: Backend<T>, x: T, y
         const last = offset === offsets - 1;
         const step = withTemporaries(backend, (transient) => {
           const window = transient(
-            backend.slice(framed, [0, 0, row, column], [batch, channels, outputHeight, outputWidth], [1, 1, strideHeight, strideWidth]),
+            backend.slice(framed, { begin: [0, 0, row, column], size: [batch, channels, outputHeight, outputWidth], step: [1, 1, strideHeight, strideWidth] }),
           );
           const hit = transient(backend.binary("equal", window, y));
           const taken = unclaimed === undefined ? hit : transient(backend.binary("multiply", hit, unclaimed));
@@ -89,7 +90,7 @@ export function maxPool2dBackward<T extends Tensor>(backend: Backend<T>, x: T, y
         unclaimed = step.stillUnclaimed;
         accumulated = step.sum;
       }
-      return backend.slice(accumulated!, [0, 0, padTop, padLeft], [batch, channels, height, width], [1, 1, 1, 1]);
+      return backend.slice(accumulated!, { begin: [0, 0, padTop, padLeft], size: [batch, channels, height, width], step: [1, 1, 1, 1] });
     } finally {
       if (unclaimed !== undefined) backend.dispose(unclaimed);
       if (accumulated !== undefined) backend.dispose(accumulated);

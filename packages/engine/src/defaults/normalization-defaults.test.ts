@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LocalResponseNormOptions } from "../backend.js";
+import type { LocalResponseNormOptions } from "../backend-options.js";
 import { createDefaultsBackend, expectGradientMatchesFiniteDifferences, expectMatchesReference, randomTensor } from "./test-support.js";
 
 // The paper's LRN (n = 5, α = 1e-4, β = 0.75, k = 2) barely moves unit-scale inputs, so the
@@ -56,25 +56,25 @@ describe("batch normalization", () => {
   it("inference matches the reference", async () => {
     const variance = { values: Float32Array.from([0.5, 1, 2, 0.01]), shape: [4] };
     await expectMatchesReference([randomTensor(shape, 1), randomTensor([4], 2), variance, ...channelTensors(3)], (b, [x, mean, v, weight, bias]) =>
-      b.batchNorm2dInference(x, mean, v, weight, bias, 1e-5),
+      b.batchNorm2dInference(x, { mean, variance: v, weight, bias, epsilon: 1e-5 }),
     );
   });
 
   it("training matches the reference (output, batch mean, biased variance), also with a large mean", async () => {
     for (const offset of [0, 100]) {
-      await expectMatchesReference([randomTensor(shape, 5, 2, offset), ...channelTensors(6)], (b, [x, weight, bias]) => b.batchNorm2dTraining(x, weight, bias, 1e-3), 2e-5);
+      await expectMatchesReference([randomTensor(shape, 5, 2, offset), ...channelTensors(6)], (b, [x, weight, bias]) => b.batchNorm2dTraining(x, { weight, bias, epsilon: 1e-3 }), 2e-5);
     }
   });
 
   it("training on [N, F] features (BatchNorm1d) matches the reference", async () => {
-    await expectMatchesReference([randomTensor([5, 4], 7), ...channelTensors(8)], (b, [x, weight, bias]) => b.batchNorm2dTraining(x, weight, bias, 1e-5));
+    await expectMatchesReference([randomTensor([5, 4], 7), ...channelTensors(8)], (b, [x, weight, bias]) => b.batchNorm2dTraining(x, { weight, bias, epsilon: 1e-5 }));
   });
 
   it("backward matches the reference", async () => {
     await expectMatchesReference([randomTensor(shape, 9), randomTensor(shape, 10), randomTensor([4], 11, 0.5, 1)], (b, [x, dy, weight]) => {
       const bias = b.fill([4], 0);
-      const { output, mean, variance } = b.batchNorm2dTraining(x, weight, bias, 1e-5);
-      const gradients = b.batchNorm2dBackward(x, dy, mean, variance, weight, 1e-5);
+      const { output, mean, variance } = b.batchNorm2dTraining(x, { weight, bias, epsilon: 1e-5 });
+      const gradients = b.batchNorm2dBackward(x, dy, { mean, variance, weight, epsilon: 1e-5 });
       for (const tensor of [bias, output, mean, variance]) b.dispose(tensor);
       return { input: gradients.input, weight: gradients.weight, bias: gradients.bias };
     });
@@ -86,14 +86,14 @@ describe("batch normalization", () => {
       randomTensor(shape, 13),
       (b, x) => {
         const [w, bias] = [b.upload(weight.values, [4]), b.fill([4], 0.1)];
-        const result = b.batchNorm2dTraining(x, w, bias, 1e-5);
+        const result = b.batchNorm2dTraining(x, { weight: w, bias, epsilon: 1e-5 });
         for (const tensor of [w, bias, result.mean, result.variance]) b.dispose(tensor);
         return result.output;
       },
       (b, x, dy) => {
         const [w, bias] = [b.upload(weight.values, [4]), b.fill([4], 0.1)];
-        const result = b.batchNorm2dTraining(x, w, bias, 1e-5);
-        const gradients = b.batchNorm2dBackward(x, dy, result.mean, result.variance, w, 1e-5);
+        const result = b.batchNorm2dTraining(x, { weight: w, bias, epsilon: 1e-5 });
+        const gradients = b.batchNorm2dBackward(x, dy, { mean: result.mean, variance: result.variance, weight: w, epsilon: 1e-5 });
         for (const tensor of [w, bias, result.output, result.mean, result.variance, gradients.weight, gradients.bias]) b.dispose(tensor);
         return gradients.input;
       },
@@ -106,7 +106,7 @@ describe("batch normalization", () => {
     const x = backend.upload(new Float32Array(8), [1, 2, 2, 2]);
     const wrong = backend.fill([3], 1);
     const right = backend.fill([2], 1);
-    expect(() => backend.batchNorm2dTraining(x, wrong, right, 1e-5)).toThrow(/^batchNorm2dTraining: weight \[3\]/);
+    expect(() => backend.batchNorm2dTraining(x, { weight: wrong, bias: right, epsilon: 1e-5 })).toThrow(/^batchNorm2dTraining: weight \[3\]/);
     expect(backend.liveTensorCount()).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
-import type { Backend, SgdOptions, Tensor } from "../backend.js";
+import type { Backend, Tensor } from "../backend.js";
+import type { SgdOptions } from "../backend-options.js";
 import { formatShape } from "./layout.js";
 import { withTemporaries } from "./temporaries.js";
 

@@ -12,7 +12,7 @@ export function softmaxBackward<T extends Tensor>(backend: Backend<T>, y: T, dy:
   if (y.shape.length < 1) throw new Error(`softmaxBackward: y ${formatShape(y.shape)} needs at least one axis`);
   const last = y.shape.length - 1;
   return withTemporaries(backend, (temporary) => {
-    const projection = temporary(backend.reduce("sum", temporary(backend.binary("multiply", dy, y)), [last], true));
+    const projection = temporary(backend.reduce("sum", temporary(backend.binary("multiply", dy, y)), { axes: [last], keepDimensions: true }));
     return backend.binary("multiply", y, temporary(backend.binary("subtract", dy, projection)));
   });
 }

@@ -11,8 +11,8 @@ export function softmax<T extends Tensor>(backend: Backend<T>, x: T): T {
   if (x.shape.length < 1) throw new Error(`softmax: x ${formatShape(x.shape)} needs at least one axis`);
   const last = x.shape.length - 1;
   return withTemporaries(backend, (temporary) => {
-    const shifted = temporary(backend.binary("subtract", x, temporary(backend.reduce("max", x, [last], true))));
+    const shifted = temporary(backend.binary("subtract", x, temporary(backend.reduce("max", x, { axes: [last], keepDimensions: true }))));
     const exponentials = temporary(backend.unary("exp", shifted));
-    return backend.binary("divide", exponentials, temporary(backend.reduce("sum", exponentials, [last], true)));
+    return backend.binary("divide", exponentials, temporary(backend.reduce("sum", exponentials, { axes: [last], keepDimensions: true })));
   });
 }

@@ -3,7 +3,8 @@
 // backend answering every op from its float64 reference loops.
 import { createReferenceBackend, type ReferenceBackendTensor } from "@alexnet-ts/conformance";
 import { expect } from "vitest";
-import type { Backend, BatchNormTrainingResult, CrossEntropyResult, Shape } from "../backend.js";
+import type { Backend, Shape } from "../backend.js";
+import type { BatchNormTrainingResult, CrossEntropyResult } from "../backend-options.js";
 import { createRandom } from "../random.js";
 import { withDefaults } from "./index.js";
 

@@ -11,9 +11,9 @@ export const batchNorm2dLayer: LayerForward<"batchNorm2d"> = (context, node, inp
   const { epsilon, momentum } = node.attributes;
   const { weight, bias, running_mean: runningMean, running_var: runningVariance } = parameters;
   if (!context.training) {
-    return { output: backend.batchNorm2dInference(input, runningMean, runningVariance, weight, bias, epsilon), release: () => undefined };
+    return { output: backend.batchNorm2dInference(input, { mean: runningMean, variance: runningVariance, weight, bias, epsilon }), release: () => undefined };
   }
-  const { output, mean, variance } = backend.batchNorm2dTraining(input, weight, bias, epsilon);
+  const { output, mean, variance } = backend.batchNorm2dTraining(input, { weight, bias, epsilon });
   const [batch, , height, width] = input.shape;
   const count = batch * height * width;
   const unbiasedScale = count > 1 ? count / (count - 1) : 1;
@@ -25,7 +25,7 @@ export const batchNorm2dLayer: LayerForward<"batchNorm2d"> = (context, node, inp
     output,
     updatedBuffers,
     backward(outputGradient) {
-      const gradients = backend.batchNorm2dBackward(input, outputGradient, mean, variance, weight, epsilon);
+      const gradients = backend.batchNorm2dBackward(input, outputGradient, { mean, variance, weight, epsilon });
       return { input: gradients.input, parameters: { weight: gradients.weight, bias: gradients.bias } };
     },
     release() {

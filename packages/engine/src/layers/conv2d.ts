@@ -7,7 +7,7 @@ export const conv2dLayer: LayerForward<"conv2d"> = (context, node, input, parame
   const options = { stride, padding, dilation, groups };
   const weight = parameters.weight;
   const bias = parameters.bias;
-  const output = backend.conv2dBiasActivation(input, weight, bias, options, context.fusedRelu ? "relu" : "none");
+  const output = backend.conv2dBiasActivation(input, weight, bias, { ...options, activation: context.fusedRelu ? "relu" : "none" });
   if (!context.training) return { output, release: () => undefined };
   return {
     output,
@@ -17,7 +17,7 @@ export const conv2dLayer: LayerForward<"conv2d"> = (context, node, input, parame
       const inputGradient = context.needsInputGradient ? backend.conv2dBackwardInput(preActivation, weight, input.shape, options) : undefined;
       const weightGradient = backend.conv2dBackwardFilter(input, preActivation, weight.shape, options);
       const gradients: Record<string, typeof weight> = { weight: weightGradient };
-      if (bias !== undefined) gradients.bias = backend.reduce("sum", preActivation, [0, 2, 3], false);
+      if (bias !== undefined) gradients.bias = backend.reduce("sum", preActivation, { axes: [0, 2, 3], keepDimensions: false });
       if (preActivation !== outputGradient) backend.dispose(preActivation);
       return { ...(inputGradient !== undefined && { input: inputGradient }), parameters: gradients };
     },

@@ -6,7 +6,7 @@ export const linearLayer: LayerForward<"linear"> = (context, _node, input, param
   const { backend } = context;
   const weight = parameters.weight;
   const bias = parameters.bias;
-  const product = backend.matmul(input, weight, false, true);
+  const product = backend.matmul(input, weight, { transposeA: false, transposeB: true });
   let output = product;
   if (bias !== undefined) {
     output = backend.addBias(product, bias);
@@ -22,9 +22,9 @@ export const linearLayer: LayerForward<"linear"> = (context, _node, input, param
     output,
     backward(outputGradient) {
       const preActivation = context.fusedRelu ? backend.activationBackward("relu", output, outputGradient) : outputGradient;
-      const inputGradient = context.needsInputGradient ? backend.matmul(preActivation, weight, false, false) : undefined;
-      const gradients: Record<string, Tensor> = { weight: backend.matmul(preActivation, input, true, false) };
-      if (bias !== undefined) gradients.bias = backend.reduce("sum", preActivation, [0], false);
+      const inputGradient = context.needsInputGradient ? backend.matmul(preActivation, weight, { transposeA: false, transposeB: false }) : undefined;
+      const gradients: Record<string, Tensor> = { weight: backend.matmul(preActivation, input, { transposeA: true, transposeB: false }) };
+      if (bias !== undefined) gradients.bias = backend.reduce("sum", preActivation, { axes: [0], keepDimensions: false });
       if (preActivation !== outputGradient) backend.dispose(preActivation);
       return { ...(inputGradient !== undefined && { input: inputGradient }), parameters: gradients };
     },
