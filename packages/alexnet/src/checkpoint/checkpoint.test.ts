@@ -166,3 +166,74 @@ describe("checkpoints", () => {
     expect(readdirSync(folder).filter((name) => name.includes(".tmp-"))).toEqual([]);
   });
 });
+
+/** A safetensors file from a header object and data bytes, as a crafted file would be. */
+function craft(header: Record<string, unknown>, data: Buffer): Buffer {
+  const json = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(json.length));
+  return Buffer.concat([length, json, data]);
+}
+
+describe("the loader is strict", () => {
+  const f32 = (values: number[]): Buffer => Buffer.from(Float32Array.from(values).buffer);
+
+  it("refuses overlapping, non-contiguous and trailing tensor data, naming the tensors", () => {
+    const cases: [string, Buffer, RegExp][] = [
+      ["overlap", craft({ a: { dtype: "F32", shape: [2], data_offsets: [0, 8] }, b: { dtype: "F32", shape: [2], data_offsets: [4, 12] } }, f32([1, 2, 3])), /tensor "b" \(bytes 4–12\) overlaps tensor "a" \(bytes 0–8\)/],
+      ["same bytes", craft({ a: { dtype: "F32", shape: [2], data_offsets: [0, 8] }, b: { dtype: "F32", shape: [2], data_offsets: [0, 8] } }, f32([1, 2])), /overlaps tensor "a"/],
+      ["gap", craft({ a: { dtype: "F32", shape: [1], data_offsets: [0, 4] }, b: { dtype: "F32", shape: [1], data_offsets: [8, 12] } }, f32([1, 2, 3])), /bytes 4–8 before tensor "b" belong to no tensor/],
+      ["trailing", craft({ a: { dtype: "F32", shape: [1], data_offsets: [0, 4] } }, f32([1, 2])), /has 4 bytes after its last tensor that belong to no tensor/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const path = join(folder, `${name}.safetensors`);
+      writeFileSync(path, bytes);
+      expect(() => loadCheckpoint(path), name).toThrow(message);
+    }
+  });
+
+  it("refuses a NaN or infinite weight or velocity, naming the tensor", () => {
+    const withNan = sample();
+    withNan.parameters.get("fc.weight")!.values[4] = Number.NaN;
+    const path = join(folder, "nan.safetensors");
+    saveCheckpoint(path, withNan);
+    expect(() => loadCheckpoint(path)).toThrow(/nan\.safetensors: tensor "fc\.weight" holds NaN at index 4; the checkpoint is damaged or was saved from a diverged run/);
+    const withInfinity = sample();
+    withInfinity.velocities.get("conv1.bias")!.values[1] = -Infinity;
+    saveCheckpoint(path, withInfinity);
+    expect(() => loadCheckpoint(path)).toThrow(/tensor "optimizer\.velocity\.conv1\.bias" holds -Infinity at index 1/);
+  });
+
+  it("refuses metadata outside its valid range", () => {
+    const cases: [Partial<CheckpointMetadata>, RegExp][] = [
+      [{ epoch: -5 }, /epoch is -5, not a whole number ≥ 0/],
+      [{ epoch: 1.5 }, /epoch is 1.5/],
+      [{ step: 2 }, /step is 2, not a whole number ≥ step_in_epoch/],
+      [{ learningRate: -1 }, /learning_rate is -1/],
+      [{ variantOptions: { classes: 3, inputSize: 100000 } }, /variant option inputSize is 100000, outside 1…4096/],
+      [{ variantOptions: { classes: 3, inputChannels: 0 } }, /variant option inputChannels is 0/],
+      [{ variantOptions: { classes: 4 } }, /variant option classes is 4, but class_names has 3/],
+      [{ randomState: [1, 2] }, /random_state is not 4 integers/],
+    ];
+    const path = join(folder, "ranges.safetensors");
+    for (const [change, message] of cases) {
+      saveCheckpoint(path, { ...sample(), metadata: { ...metadata, ...change } });
+      expect(() => loadCheckpoint(path), JSON.stringify(change)).toThrow(message);
+    }
+  });
+
+  it("says what a file given as a checkpoint looks like (a JPEG, a PNG, text), and refuses a folder", () => {
+    const cases: [string, Buffer, RegExp][] = [
+      ["photo.jpg", Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1]), /photo\.jpg is not a safetensors file \(it looks like a JPEG image\); give a checkpoint written by alexnet train/],
+      ["image.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), /image\.png is not a safetensors file \(it looks like a PNG image\)/],
+      ["notes.txt", Buffer.from("these are my training notes, not weights"), /notes\.txt is not a safetensors file \(it looks like a text file\)/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const path = join(folder, name);
+      writeFileSync(path, bytes);
+      expect(() => loadCheckpoint(path)).toThrow(message);
+      expect(() => loadCheckpoint(path)).not.toThrow(/\d{12}/);
+    }
+    expect(() => loadCheckpoint(folder)).toThrow(/is a folder; give a \.safetensors file, or a folder that alexnet train wrote/);
+  });
+});

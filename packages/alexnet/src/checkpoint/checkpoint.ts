@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import type { HostTensor } from "@alexnet-ts/engine";
 import type { VariantOptions } from "../variants/index.js";
 import { writeFileAtomic, type AtomicWriteHooks } from "./atomic-write.js";
@@ -59,13 +59,16 @@ export interface CheckpointExpectations {
 }
 
 /**
- * Reads a checkpoint, refusing with one line a file that is missing, not safetensors, truncated,
- * has a broken header, or was written for another variant or class count. A file without our
+ * Reads a checkpoint, refusing with one line a file that is missing, a folder, not safetensors,
+ * truncated, has a broken header (overlapping or non-contiguous tensors, metadata out of range),
+ * holds a NaN or infinite value (naming the tensor), or was written for another variant or class count. A file without our
  * metadata (weights converted from PyTorch) gives parameters only.
  */
 export function loadCheckpoint(path: string, expectations: CheckpointExpectations = {}): Checkpoint {
   if (!existsSync(path)) throw new CheckpointError(`checkpoint ${path} does not exist`);
+  if (statSync(path).isDirectory()) throw new CheckpointError(`--checkpoint ${path} is a folder; give a .safetensors file, or a folder that alexnet train wrote`);
   const { tensors, metadata: strings } = decodeSafetensors(readFileSync(path), path);
+  refuseNonFinite(tensors, path);
   const parameters = new Map<string, HostTensor>();
   const velocities = new Map<string, HostTensor>();
   for (const [name, tensor] of tensors) {
@@ -88,6 +91,48 @@ export function loadCheckpoint(path: string, expectations: CheckpointExpectation
     }
   }
   return { parameters, velocities, metadata };
+}
+
+/** A weight or velocity that is NaN or infinite makes every output NaN: refused, naming the tensor. */
+function refuseNonFinite(tensors: ReadonlyMap<string, HostTensor>, path: string): void {
+  for (const [name, tensor] of tensors) {
+    const values = tensor.values;
+    for (let index = 0; index < values.length; index++) {
+      if (!Number.isFinite(values[index])) {
+        throw new CheckpointError(`${path}: tensor "${name}" holds ${values[index]} at index ${index}; the checkpoint is damaged or was saved from a diverged run, so it cannot be used`);
+      }
+    }
+  }
+}
+
+/** Limits on the metadata a checkpoint may carry (beyond them, the file is crafted or damaged). */
+export const metadataLimits = { maximumInputSize: 4096, maximumChannels: 16, maximumClasses: 1_000_000 } as const;
+
+/** Refuses metadata outside its valid range, in one line naming the key. */
+function checkMetadataRanges(metadata: CheckpointMetadata, path: string): void {
+  const broken = (what: string): never => {
+    throw new CheckpointError(`${path} has a broken checkpoint header: ${what}`);
+  };
+  const whole = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
+  if (!whole(metadata.epoch)) broken(`epoch is ${metadata.epoch}, not a whole number ≥ 0`);
+  if (!whole(metadata.stepInEpoch)) broken(`step_in_epoch is ${metadata.stepInEpoch}, not a whole number ≥ 0`);
+  if (!whole(metadata.step) || metadata.step < metadata.stepInEpoch) broken(`step is ${metadata.step}, not a whole number ≥ step_in_epoch`);
+  if (!(metadata.learningRate >= 0 && Number.isFinite(metadata.learningRate))) broken(`learning_rate is ${metadata.learningRate}, not a number ≥ 0`);
+  if (!(metadata.bestValidationLoss >= 0)) broken(`best_validation_loss is ${metadata.bestValidationLoss}, not ≥ 0`);
+  if (!Array.isArray(metadata.randomState) || metadata.randomState.length !== 4 || !metadata.randomState.every((word) => Number.isInteger(word))) broken("random_state is not 4 integers");
+  if (metadata.classNames.length < 1 || metadata.classNames.length > metadataLimits.maximumClasses || !metadata.classNames.every((name) => typeof name === "string")) broken(`class_names must be 1 to ${metadataLimits.maximumClasses} strings`);
+  const options = (metadata.variantOptions ?? {}) as Record<string, unknown>;
+  if (typeof options !== "object" || Array.isArray(options)) broken("variant_options is not an object");
+  const inRange = (key: string, maximum: number): void => {
+    const value = options[key];
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= maximum)) broken(`variant option ${key} is ${String(value)}, outside 1…${maximum}`);
+  };
+  inRange("inputSize", metadataLimits.maximumInputSize);
+  inRange("inputChannels", metadataLimits.maximumChannels);
+  inRange("classes", metadataLimits.maximumClasses);
+  if (options.classes !== undefined && options.classes !== metadata.classNames.length) broken(`variant option classes is ${String(options.classes)}, but class_names has ${metadata.classNames.length}`);
+  const dropout = options.dropout;
+  if (dropout !== undefined && !(typeof dropout === "number" && dropout >= 0 && dropout < 1)) broken(`variant option dropout is ${String(dropout)}, outside [0, 1)`);
 }
 
 function encodeMetadata(metadata: CheckpointMetadata): Record<string, string> {
@@ -127,7 +172,7 @@ function decodeMetadata(strings: Record<string, string>, path: string): Checkpoi
   const classNames = json("class_names");
   if (!Array.isArray(classNames) || classNames.length !== number("class_count")) throw new CheckpointError(`${path} has a broken checkpoint header: class_names does not match class_count`);
   if (typeof strings.variant !== "string") throw new CheckpointError(`${path} has a broken checkpoint header: no variant`);
-  return {
+  const metadata: CheckpointMetadata = {
     variant: strings.variant,
     variantOptions: json("variant_options") as VariantOptions,
     classNames: classNames as string[],
@@ -140,4 +185,7 @@ function decodeMetadata(strings: Record<string, string>, path: string): Checkpoi
     bestValidationLoss: number("best_validation_loss"),
     training: json("training") as Record<string, unknown>,
   };
+  checkMetadataRanges(metadata, path);
+  if (typeof metadata.training !== "object" || metadata.training === null || Array.isArray(metadata.training)) throw new CheckpointError(`${path} has a broken checkpoint header: training is not an object`);
+  return metadata;
 }

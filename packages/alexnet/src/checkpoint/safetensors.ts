@@ -51,7 +51,7 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): Safetensor
   if (bytes.byteLength < 8) throw new CheckpointError(`${source} is not a safetensors file: it has only ${bytes.byteLength} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getBigUint64(0, true);
-  if (headerLength > BigInt(maximumHeaderBytes)) throw new CheckpointError(`${source} is not a safetensors file: its first 8 bytes give a header of ${headerLength} bytes`);
+  if (headerLength > BigInt(maximumHeaderBytes)) throw new CheckpointError(`${source} is not a safetensors file${recognisedFormat(bytes)}; give a checkpoint written by alexnet train (.safetensors)`);
   const headerEnd = 8 + Number(headerLength);
   if (headerEnd > bytes.byteLength) {
     throw new CheckpointError(`${source} is truncated: its header says ${headerLength} header bytes, but the file has only ${bytes.byteLength - 8} after the length`);
@@ -62,13 +62,14 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): Safetensor
     header = JSON.parse(headerText);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (!headerText.trimStart().startsWith("{")) throw new CheckpointError(`${source} is not a safetensors file (no JSON header after the 8-byte length)`);
+    if (!headerText.trimStart().startsWith("{")) throw new CheckpointError(`${source} is not a safetensors file${recognisedFormat(bytes)}; give a checkpoint written by alexnet train (.safetensors)`);
     throw new CheckpointError(`${source} has a broken safetensors header (invalid JSON: ${reason})`);
   }
   if (typeof header !== "object" || header === null || Array.isArray(header)) throw new CheckpointError(`${source} has a broken safetensors header: it is not a JSON object`);
   const dataLength = bytes.byteLength - headerEnd;
   const metadata: Record<string, string> = {};
   const tensors = new Map<string, HostTensor>();
+  const spans: TensorSpan[] = [];
   for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
     if (name === "__metadata__") {
       if (typeof entry !== "object" || entry === null) throw new CheckpointError(`${source} has a broken safetensors header: __metadata__ is not a string map`);
@@ -91,9 +92,50 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): Safetensor
       throw new CheckpointError(`${source}: tensor "${name}" has data_offsets [${begin}, ${end}] that do not match its shape and dtype`);
     }
     if (end > dataLength) throw new CheckpointError(`${source} is truncated: tensor "${name}" ends at byte ${end} of the data, but the file holds only ${dataLength}`);
+    spans.push({ name, begin, end });
     tensors.set(name, { shape: shape as number[], values: toFloat32(bytes, headerEnd + begin, elements, dtype) });
   }
+  checkSpans(spans, dataLength, source);
   return { tensors, metadata };
+}
+
+/** Where one tensor's bytes lie in the data section. */
+interface TensorSpan {
+  readonly name: string;
+  readonly begin: number;
+  readonly end: number;
+}
+
+/**
+ * The tensors must tile the data section exactly, as the format requires (and the reference
+ * implementation checks): sorted by offset, each begins where the previous ended, the first at 0,
+ * the last at the end of the file. Overlapping tensors (two names reading the same bytes) and gaps
+ * (bytes no tensor owns) mark a crafted or damaged file.
+ */
+function checkSpans(spans: TensorSpan[], dataLength: number, source: string): void {
+  const sorted = [...spans].sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let position = 0;
+  let previous: TensorSpan | undefined;
+  for (const span of sorted) {
+    if (span.begin < position) throw new CheckpointError(`${source} has a broken safetensors header: tensor "${span.name}" (bytes ${span.begin}–${span.end}) overlaps tensor "${previous?.name}" (bytes ${previous?.begin}–${previous?.end})`);
+    if (span.begin > position) throw new CheckpointError(`${source} has a broken safetensors header: bytes ${position}–${span.begin} before tensor "${span.name}" belong to no tensor`);
+    position = span.end;
+    previous = span;
+  }
+  if (position !== dataLength) throw new CheckpointError(`${source} has ${dataLength - position} bytes after its last tensor that belong to no tensor; the file is damaged`);
+}
+
+/** What a file that is not safetensors looks like, from its first bytes (" (it looks like a JPEG image)"). */
+function recognisedFormat(bytes: Uint8Array): string {
+  const starts = (...signature: number[]): boolean => signature.every((byte, index) => bytes[index] === byte);
+  if (starts(0xff, 0xd8, 0xff)) return " (it looks like a JPEG image)";
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return " (it looks like a PNG image)";
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return " (it looks like a zip archive, perhaps a PyTorch .pt/.pth file: convert it to safetensors)";
+  if (starts(0x80) && (bytes[1] ?? 0) <= 5) return " (it looks like a Python pickle, perhaps a PyTorch file: convert it to safetensors)";
+  if (starts(0x1f, 0x8b)) return " (it looks like a gzip file)";
+  const text = Buffer.from(bytes.subarray(0, 64)).toString("utf8");
+  if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(text)) return " (it looks like a text file)";
+  return "";
 }
 
 function toFloat32(bytes: Uint8Array, start: number, elements: number, dtype: string): Float32Array {

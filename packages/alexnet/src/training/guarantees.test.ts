@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { createCpuBackend } from "@alexnet-ts/backend-cpu";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadCheckpoint } from "../checkpoint/checkpoint.js";
+import { loadCheckpoint, saveCheckpoint } from "../checkpoint/checkpoint.js";
 import { OutputError } from "../checkpoint/errors.js";
 import { readMetrics, readRunMetrics } from "./metrics.js";
 import { resolveCheckpointPath } from "./run-folder.js";
@@ -189,6 +189,16 @@ describe("resume is exact or refused", () => {
     }
     // Nothing was written by the refused resumes.
     expect(readManifest(out)?.epoch).toBe(1);
+  });
+
+  it("refuses a resume from a checkpoint missing an optimizer velocity (it would not be exact)", async () => {
+    const out = outFolder();
+    await train(options({ outFolder: out, epochs: 1 }));
+    const committed = join(out, readManifest(out)!.checkpoint);
+    const checkpoint = loadCheckpoint(committed);
+    checkpoint.velocities.delete("conv1.weight");
+    saveCheckpoint(committed, checkpoint);
+    await expect(train(options({ outFolder: out, epochs: 2, resume: true }))).rejects.toThrow(/--resume: .* has no optimizer velocity for conv1\.weight, so the run cannot continue exactly; train into a new --out$/);
   });
 
   it("honours --epochs and an explicit --lr on resume, recording the override in the metrics line", async () => {
