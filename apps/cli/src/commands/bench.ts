@@ -1,3 +1,4 @@
+import { prepareOutputFile } from "@alexnet-ts/alexnet";
 import { BenchUsageError, formatChartSvg, formatJson, formatMarkdown, formatTable, runBench, workloadGroups, writeFileAtomically, type BenchReport } from "@alexnet-ts/bench";
 import { Option, type Command } from "commander";
 import { backendRegistry } from "../backends.js";
@@ -57,6 +58,8 @@ export function registerBenchCommand(program: Command, context: CommandContext):
     if (flags.chart !== undefined && !flags.chart.toLowerCase().endsWith(".svg")) {
       throw new UsageError(`--chart ${flags.chart}: only SVG charts are written (no PNG renderer is installed); give a file ending in .svg`);
     }
+    // Every output path is checked (and its folder created) before the benchmark runs, not after.
+    for (const [flag, path] of [["--json", flags.json], ["--markdown", flags.markdown], ["--chart", flags.chart]] as const) if (path !== undefined) prepareOutputFile(path, flag);
     // Builds the graph once here so a bad variant option is a usage error before any child starts.
     buildFromFlags(flags);
     const variantOptions = {

@@ -1,4 +1,4 @@
-import { isMnistLike, naturalChannels, naturalImageSize, openDataSource, parseDataSpec, type DataSource, type VariantOptions } from "@alexnet-ts/alexnet";
+import { checkModelMemory, isMnistLike, memoryLimit, trainingRecipe, naturalChannels, naturalImageSize, openDataSource, parseDataSpec, type DataSource, type VariantOptions } from "@alexnet-ts/alexnet";
 import type { Graph } from "@alexnet-ts/ir";
 import type { CliIo } from "../io.js";
 import { UsageError } from "../errors.js";
@@ -29,6 +29,8 @@ export function openTrainingInputs(flags: TrainFlags, io: CliIo): TrainingInputs
     channels: flags.channels ?? (isMnistLike(spec) || spec.kind === "cifar10" ? naturalChannels(spec) : undefined),
   };
   const probe = buildFromFlags(shaped).graph;
+  // Bounded from the IR's counts before any data is opened or any tensor allocated.
+  checkModelMemory(probe, { batch: flags.batch ?? trainingRecipe(flags.variant).batchSize, training: true, limit: memoryLimit(io.env) });
   const [channels, inputSize] = [probe.input.shape[0], probe.input.shape[1]];
   const storedSize = naturalImageSize(spec) ?? (inputSize >= 64 ? Math.round((inputSize * 256) / 227) : inputSize);
   const data: DataSource = toUsage(() =>

@@ -97,6 +97,14 @@ describe("alexnet train keeps saved work", () => {
     expectOneLine(await runCli(["train", ...quick, "--out", broken, "--resume"]), /^alexnet: .*training\.svg is a folder, but the run writes a file there; move it away, or train into a new --out\n$/);
   });
 
+  it("refuses a model too large for memory from the IR's counts before opening data or allocating", async () => {
+    const huge = await runCli(["train", "--variant", "small", "--input", "100000", "--data", "synthetic", "--out", join(folder, "huge")]);
+    expectOneLine(huge, /^alexnet: alexnet-small at \d×100000×100000 input, batch 64, would need about .* more than the .* limit; use a smaller --input or --batch, or raise ALEXNET_MAX_MEMORY\n$/);
+    expect(huge.stdout).toBe("");
+    const capped = await runCli(["train", ...quick, "--out", join(folder, "capped")], { ALEXNET_MAX_MEMORY: "1M" });
+    expectOneLine(capped, /more than the 1\.00 MB limit/);
+  });
+
   it("eval reads a run folder through its manifest", async () => {
     const out = join(folder, "for-eval");
     expect((await runCli(["train", ...quick, "--out", out])).code).toBe(0);

@@ -6,6 +6,8 @@ import { coreOps } from "@alexnet-ts/engine";
 export interface NewBackendOptions {
   /** The `--backend` name, lower-case letters, digits and dashes: "my-gpu". */
   readonly name: string;
+  /** The tsconfig the package's tsconfig.json extends, relative to the package folder (default ../../tsconfig.base.json). */
+  readonly tsconfigBase?: string;
   /** The folder that receives `backend-<name>/` (the monorepo's `packages/`). */
   readonly parentFolder: string;
 }
@@ -50,7 +52,7 @@ export function generateBackendPackage(options: NewBackendOptions): string {
       null,
       2,
     )}\n`,
-    "tsconfig.json": `${JSON.stringify({ extends: "../../tsconfig.base.json", compilerOptions: { rootDir: "src", outDir: "dist" }, include: ["src"] }, null, 2)}\n`,
+    "tsconfig.json": `${JSON.stringify({ extends: options.tsconfigBase ?? "../../tsconfig.base.json", compilerOptions: { rootDir: "src", outDir: "dist" }, include: ["src"] }, null, 2)}\n`,
     "tsconfig.build.json": `${JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { customConditions: [] }, exclude: ["src/**/*.test.ts"] }, null, 2)}\n`,
     "src/index.ts": indexTemplate(name, identifier),
     "src/conformance.test.ts": conformanceTemplate(identifier),

@@ -90,6 +90,6 @@ export function prepareOutputFolder(folder: string, flag: string, options: { cre
  */
 export function prepareOutputFile(path: string, flag: string): void {
   refuseSystemPath(path, flag);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new OutputError(`${flag} ${path} is a folder; give a file name, for example ${resolve(path, "results.json")}`, path);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new OutputError(`${flag} ${path} is a folder; give a file name (inside it, or elsewhere)`, path);
   prepareOutputFolder(dirname(resolve(path)), `${flag}'s folder`);
 }

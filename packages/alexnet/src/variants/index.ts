@@ -67,3 +67,4 @@ export function buildVariant(name: string, options: VariantOptions = {}): Graph 
 
 export type { ResolvedVariantOptions, VariantOptions } from "./options.js";
 export { buildPaper, buildSeedKeras, buildSeedTorch, buildSmall, buildTorchvision };
+export * from "./memory-bound.js";
