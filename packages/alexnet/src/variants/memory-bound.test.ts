@@ -11,7 +11,7 @@ describe("the memory bound comes from the IR's counts", () => {
     const parameters = countParameters(analyzed).total;
     const scratch = Math.max(
       ...analyzed.nodes.filter(({ node }) => node.op === "conv2d").map(({ node, inputShapes, outputShape }) => {
-        const { kernel, groups } = node.attributes as { kernel: [number, number]; groups: number };
+        const { kernel, groups } = node.attributes as unknown as { kernel: [number, number]; groups: number };
         return (inputShapes[0][1] / groups) * kernel[0] * kernel[1] * outputShape[2] * outputShape[3] * 4;
       }),
     );
