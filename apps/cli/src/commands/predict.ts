@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { CheckpointError, DataError, loadTrainedModel, predictFile, type TrainedModel } from "@alexnet-ts/alexnet";
+import { CheckpointError, checkModelMemory, DataError, loadTrainedModel, memoryLimit, predictFile, type TrainedModel } from "@alexnet-ts/alexnet";
 import { createModel, createRandom, type Backend } from "@alexnet-ts/engine";
 import { elementCount } from "@alexnet-ts/ir";
 import { Option, type Command } from "commander";
@@ -10,6 +10,7 @@ import { formatJson, type PredictDocument, type RankedClass } from "../json-outp
 import { wholeNumber } from "../parse.js";
 import { addVariantOptions, buildFromFlags, type VariantFlags } from "../variant-options.js";
 import type { CommandContext } from "./context.js";
+import { checkModelFlagsAgainstCheckpoint } from "../checkpoint-flags.js";
 
 interface PredictFlags extends VariantFlags {
   readonly backend: string;
@@ -45,11 +46,13 @@ export function registerPredictCommand(program: Command, context: CommandContext
     .action(async (images: string[], flags: PredictFlags, command: Command) => {
     if (flags.checkpoint !== undefined) {
       const variant = command.getOptionValueSource("variant") === "cli" ? flags.variant : undefined;
-      await predictWithCheckpoint(context, flags, images, variant);
+      await predictWithCheckpoint(context, flags, images, variant, command);
       return;
     }
     if (images.length > 0) throw new UsageError("classifying image files needs trained weights: add --checkpoint FILE (written by `alexnet train`)");
     const { graph } = buildFromFlags(flags);
+    // Bounded from the IR's counts before the input image or any tensor is allocated.
+    checkModelMemory(graph, { batch: 1, training: false, limit: memoryLimit(context.io.env) });
     const imageSize = elementCount(graph.input.shape);
     const image = flags.values === undefined ? randomImage(imageSize, flags.seed) : readValues(flags.values, graph.input.shape);
     const backend = await resolveBackend(flags.backend);
@@ -61,7 +64,7 @@ export function registerPredictCommand(program: Command, context: CommandContext
       const lastOp = graph.nodes.find((node) => node.name === graph.output)?.op;
       const probabilities = lastOp === "softmax" ? output : lastOp === "logSoftmax" ? output.map(Math.exp) : softmax(output);
       const ranked = [...probabilities.keys()].sort((a, b) => probabilities[b] - probabilities[a] || a - b).slice(0, flags.top);
-      const className = (index: number): string => graph.classNames?.[index] ?? `class ${index}`;
+      const className = (index: number): string => graph.classNames?.[index] ?? `class-${index}`;
       if (flags.json === true) {
         const top = ranked.map((index, rank) => ({ rank: rank + 1, index, className: className(index), probability: probabilities[index] }));
         const document: PredictDocument = {
@@ -92,7 +95,7 @@ export function registerPredictCommand(program: Command, context: CommandContext
  * computed; --json prints one document at the end. Unreadable images and arguments that give no
  * image are reported on stderr (one line each) and skipped, and the command then exits with code 3.
  */
-async function predictWithCheckpoint(context: CommandContext, flags: PredictFlags, images: readonly string[], variant: string | undefined): Promise<void> {
+async function predictWithCheckpoint(context: CommandContext, flags: PredictFlags, images: readonly string[], variant: string | undefined, command: Command): Promise<void> {
   if (images.length === 0) throw new UsageError("--checkpoint needs at least one image, folder or glob to classify: alexnet predict --checkpoint C image.png …");
   const checkpoint = flags.checkpoint!;
   const { paths, failures } = expandImagePaths(images);
@@ -109,6 +112,8 @@ async function predictWithCheckpoint(context: CommandContext, flags: PredictFlag
       throw error;
     }
     try {
+      // The checkpoint fixes the model: a model flag that says otherwise is refused, not ignored.
+      checkModelFlagsAgainstCheckpoint(command, flags, { graph: trained.model.graph, metadata: trained.metadata, classCount: trained.classNames.length }, checkpoint);
       const predictions: PredictDocument["predictions"][number][] = [];
       for (const path of paths) {
         let top: RankedClass[];
