@@ -70,7 +70,7 @@ export function formatExperimentTable(summary: ExperimentSummary): string {
 
 function thresholdLine(summary: ExperimentSummary): string[] {
   if (summary.threshold === undefined) return [];
-  const how = summary.threshold.automatic ? "chosen from the data: the reference arm's mean smoothed training error a quarter of the way through its runs, rounded up" : "given with --threshold";
+  const how = summary.threshold.automatic ? "chosen from the data: halfway between the training error at the first step (chance) and the lowest final training error of any arm" : "given with --threshold";
   return [`training-error threshold ${summary.threshold.value}% (${how})`];
 }
 

@@ -52,11 +52,10 @@ export function summarizeExperiment(definition: ExperimentDefinition, runs: read
     figuresByArm.get(run.arm.name)?.folders.push(run.folder);
   }
   const needsThreshold = definition.claims.some((claim) => claim.measure === "speed") || definition.headline === "speed";
-  const reference = figuresByArm.get(definition.arms[0].name)?.runs ?? [];
   const threshold = needsThreshold
     ? options.threshold !== undefined
       ? { value: options.threshold, automatic: false }
-      : { value: automaticThreshold(reference), automatic: true }
+      : { value: automaticThreshold([...figuresByArm.values()].map((found) => found.runs)), automatic: true }
     : undefined;
   const arms = definition.arms.map((arm) => armSummary(arm, figuresByArm.get(arm.name) ?? { runs: [], folders: [] }, threshold?.value));
   const claims = definition.claims.map((claim) => claimResult(claim, arms, threshold?.value));
