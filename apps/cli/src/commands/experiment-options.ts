@@ -18,6 +18,7 @@ export interface ExperimentFlags {
   readonly out: string;
   readonly json?: boolean;
   readonly markdown?: boolean;
+  readonly reportOnly?: boolean;
 }
 
 /** Declares `alexnet experiment`'s options and help on `command`. */
@@ -38,6 +39,7 @@ export function addExperimentOptions(command: Command): Command {
     .addOption(new Option("--out <folder>", "experiments folder: the report goes to <out>/<name>, the runs to <out>/runs (shared by arms with equal settings)").default("experiments"))
     .option("--json", "print the summary as JSON instead of the table")
     .option("--markdown", "print the summary as a Markdown table instead of the plain one")
+    .option("--report-only", "train nothing: summarize the runs that have finished (while another process trains, or to redraw)")
     .addHelpText(
       "after",
       "\nEach arm at each seed is an ordinary training run folder (checkpoint, metrics.jsonl, chart); Ctrl-C stops\n" +

@@ -38,6 +38,11 @@ describe("alexnet experiment", () => {
     expect(again.stderr).not.toContain("run 1/4");
     expect(again.stdout).toMatch(/^\| arm \| seeds \| train error % \|/);
     expect(readFileSync(join(out, "pooling", "REPORT.md"), "utf8")).toContain("Overlapping pooling");
+    // --report-only with more seeds than have run: trains nothing, summarizes the two that have.
+    const report = await runCli([...args.slice(0, -4), "--seeds", "3", "--out", out, "--report-only"]);
+    expect(report.code).toBe(0);
+    expect(report.stdout).not.toMatch(/^run \d/m);
+    expect(report.stdout).toContain("4/6 runs finished");
   });
 
   it("answers a wrong experiment, a grid without --grid and a bad grid with one line and exit code 2", async () => {
@@ -47,6 +52,7 @@ describe("alexnet experiment", () => {
       [["experiment", "grid", "--grid", "activation=swish", "--data", "synthetic"], /activation cannot be "swish"/],
       [["experiment", "dropout", "--grid", "dropout=0", "--data", "synthetic"], /--grid goes with `experiment grid`/],
       [["experiment", "dropout", "--data", "nowhere-folder"], /nowhere-folder/],
+      [["experiment", "dropout", "--data", "synthetic", "--report-only"], /no run of this experiment has finished/],
     ] as const) {
       const result = await runCli([...args, "--out", folder()]);
       expect(result.code).toBe(2);

@@ -103,8 +103,9 @@ async function runExperimentCommand(name: string, flags: ExperimentFlags, io: Cl
   try {
     const runs = planRuns(definition, seeds, layout, trainer);
     log(`experiment ${definition.name}: ${definition.arms.length} arms × ${seeds.length} seeds (${new Set(runs.map((run) => run.folder)).size} distinct runs); ${budget}\n`);
-    const progress = await runPlannedRuns(runs, trainer, (text) => log(`${text}\n`));
+    const progress = flags.reportOnly === true ? { interrupted: false } : await runPlannedRuns(runs, trainer, (text) => log(`${text}\n`));
     const summary = summarizeExperiment(definition, runs, { threshold: flags.threshold });
+    if (summary.finishedRuns === 0) throw new UsageError(`no run of this experiment has finished under ${layout.runStore}; run it without --report-only first`);
     const distinct = new Map(summary.arms.flatMap((arm) => arm.folders.map((folder, index) => [folder, arm.runs[index].seconds] as const)));
     const trainingSeconds = [...distinct.values()].reduce((sum, seconds) => sum + seconds, 0);
     const context = { command: `alexnet experiment ${name} ${argumentsText(flags)}`, budget, trainingSeconds };
