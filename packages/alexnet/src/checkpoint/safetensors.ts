@@ -20,7 +20,8 @@ const dtypeSizes: Readonly<Record<string, number>> = { F32: 4, F64: 8, F16: 2, B
  * a JSON header mapping each name to {dtype "F32", shape, data_offsets [begin, end)} relative to
  * the data that follows, plus `__metadata__` (strings only), padded with spaces to a multiple of
  * 8 bytes so tensors stay aligned; then the tensors' little-endian bytes in header order.
- * Returns the chunks to write (no copy of the tensor data on little-endian machines).
+ * Returns the chunks to write (no copy of the tensor data on little-endian machines). Plain
+ * Uint8Array and TextEncoder, no Node Buffer, so the browser writes the same files.
  */
 export function encodeSafetensors(tensors: ReadonlyMap<string, HostTensor>, metadata: Readonly<Record<string, string>>): Uint8Array[] {
   const header: Record<string, unknown> = { __metadata__: metadata };
@@ -35,11 +36,11 @@ export function encodeSafetensors(tensors: ReadonlyMap<string, HostTensor>, meta
     offset += bytes.byteLength;
   }
   let json = JSON.stringify(header);
-  const length = Buffer.byteLength(json, "utf8");
+  const length = new TextEncoder().encode(json).byteLength;
   json += " ".repeat((8 - ((8 + length) % 8)) % 8);
-  const headerBytes = Buffer.from(json, "utf8");
-  const prefix = Buffer.alloc(8);
-  prefix.writeBigUInt64LE(BigInt(headerBytes.byteLength));
+  const headerBytes = new TextEncoder().encode(json);
+  const prefix = new Uint8Array(8);
+  new DataView(prefix.buffer).setBigUint64(0, BigInt(headerBytes.byteLength), true);
   return [prefix, headerBytes, ...chunks];
 }
 
@@ -56,7 +57,7 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): Safetensor
   if (headerEnd > bytes.byteLength) {
     throw new CheckpointError(`${source} is truncated: its header says ${headerLength} header bytes, but the file has only ${bytes.byteLength - 8} after the length`);
   }
-  const headerText = Buffer.from(bytes.buffer, bytes.byteOffset + 8, Number(headerLength)).toString("utf8");
+  const headerText = new TextDecoder("utf-8").decode(bytes.subarray(8, headerEnd));
   let header: unknown;
   try {
     header = JSON.parse(headerText);

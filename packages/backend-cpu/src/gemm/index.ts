@@ -5,8 +5,10 @@
  * Paths, fastest first, chosen per call:
  * - WebAssembly SIMD128 (4×8 f32x4 microkernel, packed panels), on the caller
  *   plus a persistent pool of worker threads over shared wasm memory when the
- *   problem is large enough and the environment allows (Node ≥ 20.16);
- * - the same kernel on the caller thread alone (browsers, small problems);
+ *   problem is large enough and the environment allows (Node ≥ 20.16, or a
+ *   browser's Web Worker in a cross-origin isolated page: worker-environment.ts);
+ * - the same kernel on the caller thread alone (small problems; a browser's main
+ *   thread or a page that is not cross-origin isolated);
  * - cache- and register-blocked TypeScript where WebAssembly SIMD is absent;
  * - a plain loop for tiny problems, where packing costs more than it saves.
  */
@@ -14,13 +16,13 @@ import { gemmBlocked } from "./gemm-blocked.js";
 import { gemmNaive } from "./gemm-naive.js";
 import { clearUnlessAccumulating, resolveGemm, type GemmParams } from "./gemm-params.js";
 import { WasmGemm } from "./wasm-gemm.js";
-import { nodeWorkerThreads } from "./worker-pool.js";
+import { workerEnvironment, workersUnavailableReason } from "./worker-environment.js";
 
 export type { GemmParams } from "./gemm-params.js";
 
 /** Settings of {@link configureGemm}. */
 export interface GemmConfiguration {
-  /** Threads to use for large problems, the caller included (default: the machine's cores in Node, 1 elsewhere). */
+  /** Threads to use for large problems, the caller included (default: the machine's cores in Node, navigator.hardwareConcurrency (at most 8) where a browser allows workers, 1 elsewhere). */
   threads?: number;
   /** Use the WebAssembly SIMD kernel when available (default true); false forces the TypeScript path. */
   simd?: boolean;
@@ -32,12 +34,7 @@ const naiveMaximumMultiplyAdds = 4096;
 const threadedMinimumFlops = 1 << 22;
 
 function defaultThreads(): number {
-  if (nodeWorkerThreads() === undefined) return 1;
-  const processObject = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
-  const os = processObject?.getBuiltinModule?.("node:os") as
-    | { availableParallelism?: () => number; cpus: () => unknown[] }
-    | undefined;
-  return Math.max(1, os?.availableParallelism?.() ?? os?.cpus().length ?? 1);
+  return workerEnvironment()?.defaultThreads() ?? 1;
 }
 
 let configuration: Required<GemmConfiguration> | undefined;
@@ -69,7 +66,7 @@ export function configureGemm(options: GemmConfiguration): void {
  */
 export async function initializeGemm(): Promise<void> {
   const { simd, threads } = settings();
-  if (simd) wasmEngine()?.availableThreads(threads);
+  if (simd) await wasmEngine()?.prepareThreads(threads);
 }
 
 /** What large multiplies run on, e.g. "wasm SIMD128, 2 threads". Starts the workers if needed. */
@@ -78,7 +75,8 @@ export function gemmInfo(): string {
   const engine = simd ? wasmEngine() : null;
   if (engine === null) return "TypeScript (blocked 4×4), 1 thread";
   const usable = engine.availableThreads(threads);
-  return `wasm SIMD128, ${usable} thread${usable === 1 ? "" : "s"}`;
+  const why = usable === 1 && threads > 1 ? workersUnavailableReason() : undefined;
+  return `wasm SIMD128, ${usable} thread${usable === 1 ? "" : "s"}${why === undefined ? "" : ` (single thread: ${why})`}`;
 }
 
 /**

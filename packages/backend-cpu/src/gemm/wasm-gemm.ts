@@ -3,6 +3,7 @@ import { gemmKernelSharedBase64, gemmKernelUnsharedBase64 } from "./gemm-kernel-
 import { gemmBlocked } from "./gemm-blocked.js";
 import { clearUnlessAccumulating, type ResolvedGemm } from "./gemm-params.js";
 import { WasmArena } from "./wasm-arena.js";
+import { workerEnvironment } from "./worker-environment.js";
 import { WorkerPool } from "./worker-pool.js";
 
 /** The exports of wasm/gemm-kernel.wat used from here. */
@@ -151,9 +152,23 @@ export class WasmGemm {
     const wanted = Math.min(requested, maximumThreads);
     if (wanted <= 1 || !this.shared || this.poolFailed) return 1;
     if (this.pool !== undefined && this.pool.size === wanted - 1) return wanted;
+    // A browser starts its workers only asynchronously (prepareThreads); until then the caller works alone.
+    if (workerEnvironment()?.startsWhileBlocked === false) return this.pool === undefined ? 1 : Math.min(wanted, this.pool.size + 1);
     void this.close();
     const controlAddress = this.arena.allocate(controlSlots * 4);
     this.pool = controlAddress === undefined ? undefined : WorkerPool.start(this.module, this.memory, wanted - 1, controlAddress);
+    if (this.pool === undefined) this.poolFailed = true;
+    return this.pool === undefined ? 1 : wanted;
+  }
+
+  /** Starts the workers for `requested` threads by waiting asynchronously (as browsers need); resolves to the threads usable. */
+  async prepareThreads(requested: number): Promise<number> {
+    const wanted = Math.min(requested, maximumThreads);
+    if (wanted <= 1 || !this.shared || this.poolFailed) return 1;
+    if (this.pool !== undefined && this.pool.size === wanted - 1) return wanted;
+    await this.close();
+    const controlAddress = this.arena.allocate(controlSlots * 4);
+    this.pool = controlAddress === undefined ? undefined : await WorkerPool.startAsync(this.module, this.memory, wanted - 1, controlAddress);
     if (this.pool === undefined) this.poolFailed = true;
     return this.pool === undefined ? 1 : wanted;
   }

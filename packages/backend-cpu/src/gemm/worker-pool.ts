@@ -1,7 +1,9 @@
 import { controlSlot, controlSlots, jobAddress } from "./control-block.js";
+import { workerEnvironment, type WorkerHandle } from "./worker-environment.js";
 
-// The worker's whole program, run with `new Worker(code, { eval: true })` so
-// it works the same from src/ under vitest and from dist/: it instantiates
+// The worker's whole program, as the text of a function of its start data, run the same from
+// src/ under vitest, from dist/ and in a browser (worker-environment.ts says how it is started):
+// it instantiates
 // the shared module over the shared memory, says it is ready, then sleeps
 // until the generation changes. On waking it counts itself active *before*
 // checking that the job is still open, and the caller closes the job
@@ -11,10 +13,7 @@ import { controlSlot, controlSlots, jobAddress } from "./control-block.js";
 // not schedule in time therefore never holds the caller up.
 // Errors never escape (an escaped error would leave the caller waiting):
 // they set the failed slot instead.
-const workerSource = `
-"use strict";
-const { workerData } = require("node:worker_threads");
-const { module, memory, index, controlAddress } = workerData;
+const workerMain = `function main({ module, memory, index, controlAddress }) {
 const control = new Int32Array(memory.buffer, controlAddress, ${controlSlots});
 const GENERATION = ${controlSlot.generation}, ACTIVE = ${controlSlot.active}, CLOSED = ${controlSlot.closed};
 const STOP = ${controlSlot.stop};
@@ -44,29 +43,7 @@ for (;;) {
   }
   if (Atomics.sub(control, ACTIVE, 1) === 1) Atomics.notify(control, ACTIVE);
 }
-`;
-
-/** What this file uses of a `node:worker_threads` Worker. */
-interface WorkerHandle {
-  unref(): void;
-  terminate(): Promise<number>;
-  on(event: "error", listener: (error: unknown) => void): void;
-}
-
-/** What this file needs from `node:worker_threads`. */
-interface WorkerThreadsModule {
-  Worker: new (code: string, options: { eval: true; workerData: unknown; name?: string }) => WorkerHandle;
-}
-
-/** `node:worker_threads` when running in Node (≥ 20.16), synchronously; undefined elsewhere. */
-export function nodeWorkerThreads(): WorkerThreadsModule | undefined {
-  const processObject = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
-  try {
-    return processObject?.getBuiltinModule?.("node:worker_threads") as WorkerThreadsModule | undefined;
-  } catch {
-    return undefined;
-  }
-}
+}`;
 
 /** How long the caller waits, once, for freshly started workers. */
 const startTimeoutMilliseconds = 10_000;
@@ -89,8 +66,9 @@ export class WorkerPool {
 
   /**
    * Starts `count` workers and waits (synchronously, once) until they are
-   * ready; undefined when this environment has no worker threads or they fail
-   * to start. Each pool has its own control block at `controlAddress`
+   * ready; undefined when this environment has no worker threads, cannot
+   * start them while the caller blocks (browsers: see {@link startAsync}),
+   * or they fail to start. Each pool has its own control block at `controlAddress`
    * (controlSlots Int32s), so workers of a closed pool that wake late see
    * their own stop flag and never a newer pool's jobs.
    */
@@ -100,8 +78,51 @@ export class WorkerPool {
     count: number,
     controlAddress: number,
   ): WorkerPool | undefined {
-    const workerThreads = nodeWorkerThreads();
-    if (workerThreads === undefined || count < 1) return undefined;
+    const environment = workerEnvironment();
+    if (environment === undefined || !environment.startsWhileBlocked) return undefined;
+    const pool = WorkerPool.launch(module, memory, count, controlAddress);
+    if (pool === undefined) return undefined;
+    const deadline = Date.now() + startTimeoutMilliseconds;
+    for (;;) {
+      const ready = Atomics.load(pool.control, controlSlot.ready);
+      if (ready >= count) break;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0 || Atomics.load(pool.control, controlSlot.failed) !== 0) {
+        void pool.close();
+        return undefined;
+      }
+      Atomics.wait(pool.control, controlSlot.ready, ready, Math.min(remaining, 100));
+    }
+    return pool.checked();
+  }
+
+  /**
+   * As {@link start}, but waits for the workers by returning to the event loop, which a
+   * browser needs before a new Web Worker runs at all. Works in Node too.
+   */
+  static async startAsync(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    count: number,
+    controlAddress: number,
+  ): Promise<WorkerPool | undefined> {
+    const pool = WorkerPool.launch(module, memory, count, controlAddress);
+    if (pool === undefined) return undefined;
+    const deadline = Date.now() + startTimeoutMilliseconds;
+    while (Atomics.load(pool.control, controlSlot.ready) < count) {
+      if (Date.now() > deadline || Atomics.load(pool.control, controlSlot.failed) !== 0) {
+        void pool.close();
+        return undefined;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return pool.checked();
+  }
+
+  /** Makes the workers without waiting for them. */
+  private static launch(module: WebAssembly.Module, memory: WebAssembly.Memory, count: number, controlAddress: number): WorkerPool | undefined {
+    const environment = workerEnvironment();
+    if (environment === undefined || count < 1) return undefined;
     const control = new Int32Array(memory.buffer, controlAddress, controlSlots);
     control.fill(0);
     control[controlSlot.closed] = 1;
@@ -111,36 +132,22 @@ export class WorkerPool {
     const workers: WorkerHandle[] = [];
     try {
       for (let index = 0; index < count; index++) {
-        const worker = new workerThreads.Worker(workerSource, {
-          eval: true,
-          workerData: { module, memory, index: index + 1, controlAddress },
-          name: `gemm-${index + 1}`,
-        });
-        worker.on("error", () => Atomics.store(control, controlSlot.failed, 1));
-        worker.unref();
+        const worker = environment.start(workerMain, { module, memory, index: index + 1, controlAddress }, `gemm-${index + 1}`);
+        worker.onError(() => Atomics.store(control, controlSlot.failed, 1));
         workers.push(worker);
       }
     } catch {
       for (const worker of workers) void worker.terminate();
       return undefined;
     }
-    const pool = new WorkerPool(control, workers);
-    const deadline = Date.now() + startTimeoutMilliseconds;
-    for (;;) {
-      const ready = Atomics.load(control, controlSlot.ready);
-      if (ready >= count) break;
-      const remaining = deadline - Date.now();
-      if (remaining <= 0 || Atomics.load(control, controlSlot.failed) !== 0) {
-        void pool.close();
-        return undefined;
-      }
-      Atomics.wait(control, controlSlot.ready, ready, Math.min(remaining, 100));
-    }
-    if (Atomics.load(control, controlSlot.failed) !== 0) {
-      void pool.close();
-      return undefined;
-    }
-    return pool;
+    return new WorkerPool(control, workers);
+  }
+
+  /** This pool, or undefined (and closed) when a worker failed to start. */
+  private checked(): WorkerPool | undefined {
+    if (Atomics.load(this.control, controlSlot.failed) === 0) return this;
+    void this.close();
+    return undefined;
   }
 
   /** Sets the packing buffer of worker `thread` (1 …size) for the next job. */
