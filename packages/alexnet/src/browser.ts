@@ -20,3 +20,4 @@ export type { RgbImage } from "./data/decode-image.js";
 export * from "./training/pipeline.js";
 export * from "./training/evaluate.js";
 export * from "./training/schedule.js";
+export * from "./training/trained-model.js";

@@ -1,35 +1,12 @@
 import { readFileSync } from "node:fs";
-import { createModel, type Backend, type Model } from "@alexnet-ts/engine";
-import { analyzeGraph, GraphError, type Graph } from "@alexnet-ts/ir";
-import { cropGeometry, type CropGeometry } from "../augmentation/crop.js";
-import { loadCheckpoint, type CheckpointMetadata } from "../checkpoint/checkpoint.js";
-import { CheckpointError } from "../checkpoint/errors.js";
-import { decodeImage } from "../data/decode-image.js";
+import type { Backend } from "@alexnet-ts/engine";
+import { loadCheckpoint } from "../checkpoint/checkpoint.js";
+import { decodeImage, type RgbImage } from "../data/decode-image.js";
 import { DataError } from "../data/errors.js";
-import { imagenetClassNames } from "../data/imagenet-classes.js";
-import { imagenetNormalization, normalizeImages, type Normalization } from "../data/normalize.js";
-import { resizeAndCenterCrop, torchvisionResizeAndCenterCrop } from "../data/resize.js";
-import { buildVariant, getVariant } from "../variants/index.js";
-import { evaluationInputs, type InputPipeline } from "./pipeline.js";
 import { resolveCheckpointPath } from "./run-folder.js";
-import { topClasses, softmaxRows } from "./evaluate.js";
+import { classifyImage, restoreTrainedModel, type LoadOptions, type TrainedModel } from "./trained-model.js";
 
-/** A model restored from a checkpoint, with what is needed to feed it images. */
-export interface TrainedModel {
-  readonly model: Model;
-  readonly classNames: readonly string[];
-  readonly pipeline: InputPipeline;
-  /** Undefined for converted weights. */
-  readonly metadata: CheckpointMetadata | undefined;
-}
-
-/** Options for loading a checkpoint. */
-export interface LoadOptions {
-  /** The variant for weights without our metadata (torchvision weights converted from PyTorch); checked against the checkpoint otherwise. */
-  readonly variant?: string;
-  /** A graph to load into instead of rebuilding the variant (tests). */
-  readonly graph?: Graph;
-}
+export { classifyImage, restoreTrainedModel, type LoadOptions, type TrainedModel } from "./trained-model.js";
 
 /**
  * Loads a checkpoint written by `train` (a file, or a run folder: its committed checkpoint), or weights converted from PyTorch (torchvision's
@@ -40,46 +17,7 @@ export interface LoadOptions {
 export async function loadTrainedModel(backend: Backend, given: string, options: LoadOptions = {}): Promise<TrainedModel> {
   // A run folder, or its checkpoint.safetensors / best.safetensors, is read through its manifest.
   const path = resolveCheckpointPath(given);
-  const checkpoint = loadCheckpoint(path, { variant: options.variant });
-  const metadata = checkpoint.metadata;
-  let graph = options.graph;
-  let classNames: readonly string[];
-  let pipeline: InputPipeline;
-  if (metadata !== undefined) {
-    graph ??= buildVariant(metadata.variant, metadata.variantOptions);
-    classNames = metadata.classNames;
-    const training = metadata.training as { geometry?: CropGeometry; normalization?: Normalization };
-    if (training.geometry === undefined || training.normalization === undefined) throw new CheckpointError(`${path} has a broken checkpoint header: no input geometry or normalization`);
-    pipeline = { channels: graph.input.shape[0], geometry: training.geometry, normalization: training.normalization };
-  } else {
-    if (options.variant === undefined && options.graph === undefined) throw new CheckpointError(`${path} has no alexnet-ts metadata (converted weights?); pass --variant to say which model it holds`);
-    const classes = convertedClassCount(checkpoint.parameters, graph ?? buildVariant(getVariant(options.variant!).name));
-    graph ??= buildVariant(getVariant(options.variant!).name, { classes });
-    classNames = classes === imagenetClassNames.length ? imagenetClassNames : Array.from({ length: classes ?? 0 }, (_, index) => `class-${index}`);
-    const size = graph.input.shape[1];
-    const geometry = cropGeometry(Math.max(size, Math.round((size * 256) / 224)), size);
-    pipeline = { channels: graph.input.shape[0], geometry, normalization: imagenetNormalization, imageResize: "torchvision" };
-  }
-  const model = await createModel(backend, graph, { seed: 0 });
-  try {
-    model.importParameters(checkpoint.parameters);
-  } catch (error) {
-    model.dispose();
-    if (error instanceof GraphError) throw new CheckpointError(`${path} does not fit ${graph.name}: ${error.message}`);
-    throw error;
-  }
-  return { model, classNames, pipeline, metadata };
-}
-
-/**
- * The class count of converted weights: the first dimension of the model's last layer's bias
- * (classifier.6.bias for torchvision), found by its name in the graph rather than by the file's
- * order, since PyTorch's safetensors writer sorts names (features.8.bias would come last).
- */
-function convertedClassCount(parameters: ReadonlyMap<string, { readonly shape: readonly number[] }>, graph: Graph): number | undefined {
-  const last = analyzeGraph(graph).parameters.filter((parameter) => parameter.fullName.endsWith(".bias")).at(-1);
-  const bias = last === undefined ? undefined : parameters.get(last.fullName);
-  return bias?.shape[0];
+  return restoreTrainedModel(backend, loadCheckpoint(path, { variant: options.variant }), path, options);
 }
 
 /** One image's most likely classes, best first. */
@@ -94,27 +32,14 @@ export interface Prediction {
  * model has fewer). A file that cannot be read or decoded is a DataError naming it.
  */
 export async function predictFile(trained: TrainedModel, path: string, top = 5): Promise<Prediction> {
-  const { model, pipeline } = trained;
-  const { storedSize, cropSize } = pipeline.geometry;
-  let rgb: Float32Array;
+  let decoded: RgbImage;
   try {
-    const decoded = decodeImage(readFileSync(path));
-    rgb = pipeline.imageResize === "torchvision" ? torchvisionResizeAndCenterCrop(decoded, storedSize, cropSize) : resizeAndCenterCrop(decoded, storedSize);
+    decoded = decodeImage(readFileSync(path));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : String(error);
     throw new DataError(`cannot read image ${path}: ${reason}`, path);
   }
-  let inputs: Float32Array;
-  if (pipeline.imageResize === "torchvision") {
-    inputs = pipeline.channels === 3 ? rgb : toGrey(rgb, cropSize * cropSize);
-    normalizeImages(inputs, pipeline.channels, cropSize * cropSize, pipeline.normalization);
-  } else {
-    inputs = evaluationInputs(pipeline.channels === 3 ? rgb : toGrey(rgb, storedSize * storedSize), 1, pipeline);
-  }
-  const { logits } = await model.evaluate(inputs, new Int32Array([0]), 1);
-  const probabilities = softmaxRows(logits, model.classCount);
-  const best = topClasses(probabilities, Math.min(top, model.classCount)).map(({ index, score }) => ({ className: trained.classNames[index] ?? `class-${index}`, index, probability: score }));
-  return { path, top: best };
+  return { path, top: await classifyImage(trained, decoded, top) };
 }
 
 /** Classifies image files in order (see `predictFile`); the first unreadable one throws. */
@@ -122,10 +47,4 @@ export async function predictFiles(trained: TrainedModel, paths: readonly string
   const predictions: Prediction[] = [];
   for (const path of paths) predictions.push(await predictFile(trained, path, top));
   return predictions;
-}
-
-function toGrey(rgb: Float32Array, plane: number): Float32Array {
-  const grey = new Float32Array(plane);
-  for (let pixel = 0; pixel < plane; pixel++) grey[pixel] = (rgb[pixel] + rgb[plane + pixel] + rgb[2 * plane + pixel]) / 3;
-  return grey;
 }
