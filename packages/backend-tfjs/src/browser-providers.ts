@@ -30,7 +30,11 @@ const always = async (): Promise<Availability> => ({ available: true });
 export function tfjsBrowserProviders(wasmUrls: WasmBinaryUrls): readonly BackendProvider[] {
   return [
     provider("tfjs-wasm", "TensorFlow.js WebAssembly engine (XNNPACK, SIMD; threads when the page is cross-origin isolated)", always, () => startBrowserWasm(wasmUrls)),
-    provider("tfjs-cpu", "TensorFlow.js plain JavaScript engine", always, startCpu),
+    provider("tfjs-cpu", "TensorFlow.js plain JavaScript engine", always, async () => {
+      const started = await startCpu();
+      // In the app it runs in the compute worker, not on the page's main thread.
+      return { ...started, description: started.description.replace("main thread", "on the calling thread") };
+    }),
     provider(
       "tfjs-webgl",
       "TensorFlow.js WebGL engine (the browser's WebGL2)",

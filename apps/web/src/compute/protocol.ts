@@ -1,0 +1,117 @@
+/**
+ * Messages between the pages (main thread) and the compute worker, which owns the backends and
+ * models so that no computation ever blocks the page.
+ */
+import type { VariantOptions } from "@alexnet-ts/alexnet";
+
+/** One backend as this browser offers it. */
+export interface BackendRow {
+  readonly name: string;
+  readonly description: string;
+  readonly available: boolean;
+  /** Why it is unavailable (one line). */
+  readonly reason?: string;
+}
+
+/** A model: a variant and its options. */
+export interface ModelChoice {
+  readonly variant: string;
+  readonly options: VariantOptions;
+}
+
+/** One class and its probability. */
+export interface RankedClass {
+  readonly className: string;
+  readonly probability: number;
+}
+
+/** A prediction for one input. */
+export interface PredictionRow {
+  readonly label: string;
+  readonly top: readonly RankedClass[];
+  readonly milliseconds: number;
+}
+
+/** What the page asks the worker to do. */
+export type ComputeRequest =
+  | { readonly kind: "list-backends" }
+  | { readonly kind: "predict-seeded"; readonly backend: string; readonly model: ModelChoice; readonly seed: number; readonly top: number }
+  | {
+      readonly kind: "predict-images";
+      readonly backend: string;
+      readonly checkpoint: Uint8Array;
+      readonly checkpointName: string;
+      readonly images: readonly { readonly name: string; readonly bytes: Uint8Array }[];
+    }
+  | { readonly kind: "train-start"; readonly backend: string; readonly settings: TrainSettings }
+  | { readonly kind: "train-pause" }
+  | { readonly kind: "train-resume" }
+  | { readonly kind: "train-stop" }
+  | { readonly kind: "train-checkpoint" }
+  | { readonly kind: "bench"; readonly backend: string; readonly settings: BenchSettings };
+
+/** Settings of an in-page training run (the small variant on the MNIST slice). */
+export interface TrainSettings {
+  readonly batch: number;
+  readonly learningRate: number;
+  readonly seed: number;
+  /** Steps to take before stopping on its own (0: until stopped). */
+  readonly steps: number;
+  /** Absolute URL of the MNIST slice (public/mnist-slice.bin). */
+  readonly dataUrl: string;
+}
+
+/** One training progress report. */
+export interface TrainProgress {
+  readonly step: number;
+  readonly epoch: number;
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly imagesPerSecond: number;
+  /** Accuracy on the slice's test digits, when measured at this step. */
+  readonly testAccuracy?: number;
+}
+
+/** Settings of a browser benchmark run. */
+export interface BenchSettings {
+  readonly model: ModelChoice;
+  readonly workloads: readonly ("inference" | "training")[];
+  readonly batch: number;
+  readonly repeats: number;
+  readonly warmup: number;
+}
+
+/** One measured row of the benchmark. */
+export interface BenchRow {
+  readonly backend: string;
+  readonly engine: string;
+  readonly workload: string;
+  readonly batch: number;
+  readonly medianMilliseconds: number;
+  readonly imagesPerSecond: number;
+  readonly samples: readonly number[];
+}
+
+/** What the worker answers. */
+export type ComputeReply =
+  | { readonly kind: "backends"; readonly rows: readonly BackendRow[] }
+  | { readonly kind: "predictions"; readonly backend: string; readonly engine: string; readonly rows: readonly PredictionRow[]; readonly probabilities?: readonly number[] }
+  | { readonly kind: "train-started"; readonly engine: string; readonly trainCount: number; readonly testCount: number }
+  | { readonly kind: "train-progress"; readonly progress: TrainProgress }
+  | { readonly kind: "train-state"; readonly state: "running" | "paused" | "stopped" }
+  | { readonly kind: "checkpoint"; readonly bytes: Uint8Array; readonly fileName: string }
+  | { readonly kind: "bench-rows"; readonly rows: readonly BenchRow[] }
+  | { readonly kind: "error"; readonly message: string };
+
+/** A request with its id, as posted to the worker. */
+export interface RequestEnvelope {
+  readonly id: number;
+  readonly request: ComputeRequest;
+}
+
+/** A reply with the id of the request it answers; `final` marks the last one. */
+export interface ReplyEnvelope {
+  readonly id: number;
+  readonly reply: ComputeReply;
+  readonly final: boolean;
+}

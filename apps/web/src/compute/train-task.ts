@@ -1,0 +1,157 @@
+import { buildVariant, cropGeometry, encodeCheckpoint, evaluationInputs, initialSchedule, mnistNormalization, type CheckpointMetadata, type InputPipeline } from "@alexnet-ts/alexnet";
+import { countCorrect, createModel, createRandom, createSgdOptimizer, type Model, type SgdOptimizer } from "@alexnet-ts/engine";
+import { useBackend } from "./backend-session.js";
+import { loadMnistSlice, type MnistSlice } from "./mnist-slice.js";
+import type { ComputeReply, TrainSettings } from "./protocol.js";
+
+const pixels = 28 * 28;
+/** The paper's momentum and weight decay (section 5). */
+const momentum = 0.9;
+const weightDecay = 5e-4;
+/** Test accuracy is measured every this many steps. */
+const testEvery = 25;
+
+/** The run in progress: the worker trains one model at a time. */
+interface TrainingRun {
+  readonly model: Model;
+  readonly optimizer: SgdOptimizer;
+  readonly settings: TrainSettings;
+  readonly pipeline: InputPipeline;
+  readonly seed: number;
+  step: number;
+  state: "running" | "paused" | "stopped";
+  resume?: () => void;
+}
+
+let run: TrainingRun | undefined;
+
+/**
+ * Trains the small variant on the MNIST slice, step after step, reporting each one through
+ * `report`, until `steps` are done or it is stopped; between steps it returns to the event loop,
+ * so pause, resume, stop and checkpoint requests are answered while it trains.
+ */
+export async function train(backendName: string, settings: TrainSettings, report: (reply: ComputeReply) => void): Promise<void> {
+  if (run !== undefined && run.state !== "stopped") throw new Error("a training run is already going; stop it first");
+  if (!(settings.batch >= 1 && settings.batch <= 256 && Number.isInteger(settings.batch))) throw new Error(`batch must be a whole number from 1 to 256, got ${settings.batch}`);
+  if (!(settings.learningRate > 0 && settings.learningRate < 10)) throw new Error(`learning rate must be above 0 and below 10, got ${settings.learningRate}`);
+  const data = await loadMnistSlice(settings.dataUrl);
+  const graph = buildVariant("small", {});
+  const backend = await useBackend(backendName);
+  const model = await createModel(backend, graph, { seed: settings.seed });
+  const optimizer = createSgdOptimizer(model, { learningRate: settings.learningRate, momentum, weightDecay });
+  const pipeline: InputPipeline = { channels: 1, geometry: cropGeometry(28, graph.input.shape[1]), normalization: mnistNormalization };
+  const current: TrainingRun = { model, optimizer, settings, pipeline, seed: settings.seed, step: 0, state: "running" };
+  run = current;
+  const trainCount = data.trainLabels.length;
+  report({ kind: "train-started", engine: backend.describe(), trainCount, testCount: data.testLabels.length });
+  const order = Array.from({ length: trainCount }, (_, index) => index);
+  const random = createRandom(settings.seed);
+  let position = trainCount;
+  try {
+    while (current.state !== "stopped" && (settings.steps === 0 || current.step < settings.steps)) {
+      if (current.state === "paused") {
+        await new Promise<void>((resolve) => (current.resume = resolve));
+        continue;
+      }
+      if (position + settings.batch > trainCount) {
+        shuffle(order, random);
+        position = 0;
+      }
+      const batchIndices = order.slice(position, position + settings.batch);
+      position += settings.batch;
+      const { images, labels } = gather(data, batchIndices);
+      const started = performance.now();
+      const inputs = evaluationInputs(images, labels.length, pipeline);
+      const { loss, correct } = await model.trainStep(inputs, labels, optimizer, { seed: (settings.seed * 100_003 + current.step) >>> 0 });
+      const seconds = (performance.now() - started) / 1000;
+      current.step++;
+      const testAccuracy = current.step % testEvery === 0 || current.step === settings.steps ? await testAccuracyOf(model, data, pipeline) : undefined;
+      report({
+        kind: "train-progress",
+        progress: { step: current.step, epoch: (current.step * settings.batch) / trainCount, loss, accuracy: correct / labels.length, imagesPerSecond: labels.length / seconds, ...(testAccuracy !== undefined && { testAccuracy }) },
+      });
+      // Let pause, stop and checkpoint requests in.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } finally {
+    if (current.state !== "stopped") current.state = "paused";
+  }
+  report({ kind: "train-state", state: current.state });
+}
+
+/** Pauses, resumes or stops the run; returns its state. */
+export function controlTraining(action: "pause" | "resume" | "stop"): "running" | "paused" | "stopped" {
+  if (run === undefined) throw new Error("no training run: start one first");
+  if (action === "pause" && run.state === "running") run.state = "paused";
+  if (action === "resume" && run.state === "paused") {
+    run.state = "running";
+    run.resume?.();
+  }
+  if (action === "stop") {
+    run.state = "stopped";
+    run.resume?.();
+  }
+  return run.state;
+}
+
+/** The run's checkpoint, in the CLI's format (`alexnet predict --checkpoint` and `--resume` read it). */
+export async function trainingCheckpoint(): Promise<ComputeReply> {
+  if (run === undefined) throw new Error("no training run: start one first");
+  const { model, optimizer, settings, pipeline } = run;
+  const metadata: CheckpointMetadata = {
+    variant: "small",
+    variantOptions: {},
+    classNames: model.graph.classNames ?? Array.from({ length: 10 }, (_, digit) => String(digit)),
+    epoch: 0,
+    stepInEpoch: run.step,
+    step: run.step,
+    randomState: createRandom(settings.seed).state(),
+    learningRate: optimizer.learningRate,
+    schedule: initialSchedule("plateau", settings.learningRate, 1),
+    bestValidationLoss: Infinity,
+    training: {
+      seed: settings.seed,
+      batchSize: settings.batch,
+      momentum,
+      weightDecay,
+      epochs: 1,
+      data: "mnist slice in the browser (apps/web)",
+      storedSize: 28,
+      geometry: pipeline.geometry,
+      normalization: pipeline.normalization,
+      augmentation: "none",
+      pca: null,
+    },
+  };
+  const chunks = encodeCheckpoint({ parameters: await model.exportParameters(), velocities: await optimizer.exportState(), metadata });
+  const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { kind: "checkpoint", bytes, fileName: `alexnet-small-mnist-step${run.step}.safetensors` };
+}
+
+function gather(data: MnistSlice, indices: readonly number[]): { images: Float32Array; labels: Int32Array } {
+  const images = new Float32Array(indices.length * pixels);
+  const labels = new Int32Array(indices.length);
+  indices.forEach((index, position) => {
+    images.set(data.trainImages.subarray(index * pixels, (index + 1) * pixels), position * pixels);
+    labels[position] = data.trainLabels[index];
+  });
+  return { images, labels };
+}
+
+async function testAccuracyOf(model: Model, data: MnistSlice, pipeline: InputPipeline): Promise<number> {
+  const count = data.testLabels.length;
+  const { logits } = await model.evaluate(evaluationInputs(data.testImages, count, pipeline), data.testLabels, 50);
+  return countCorrect(logits, data.testLabels, model.classCount) / count;
+}
+
+function shuffle(order: number[], random: { uniform(): number }): void {
+  for (let index = order.length - 1; index > 0; index--) {
+    const other = Math.floor(random.uniform() * (index + 1));
+    [order[index], order[other]] = [order[other], order[index]];
+  }
+}
