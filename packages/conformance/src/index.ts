@@ -5,3 +5,4 @@ export { defaultTolerance, onnxTolerance, type ConformanceOptions, type Toleranc
 export { compareValues } from "./compare.js";
 export { CaseContext, runCase, type CaseGroup, type ConformanceCase } from "./case.js";
 export { referenceFiniteDifference, backendFiniteDifference } from "./cases/gradient-cases.js";
+export { modelTolerance } from "./cases/model-cases.js";

@@ -1,15 +1,10 @@
 import { buildVariant, decodeCheckpoint, classifyImage, restoreTrainedModel } from "@alexnet-ts/alexnet";
-import { createModel, createRandom } from "@alexnet-ts/engine";
+import { createModel } from "@alexnet-ts/engine";
 import { elementCount } from "@alexnet-ts/ir";
 import { useBackend } from "./backend-session.js";
 import { decodeImageBytes } from "./image-decode.js";
+import { seededImage } from "./seeded-image.js";
 import type { ComputeReply, ModelChoice } from "./protocol.js";
-
-/** The CLI's seeded input (`alexnet predict --seed S` without --values): normal values from seed ^ 0x5eed. */
-function seededImage(count: number, seed: number): Float32Array {
-  const random = createRandom(seed ^ 0x5eed);
-  return Float32Array.from({ length: count }, () => random.normal());
-}
 
 function softmax(logits: Float32Array): Float32Array {
   const max = Math.max(...logits);

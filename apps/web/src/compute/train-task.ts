@@ -145,8 +145,16 @@ function gather(data: MnistSlice, indices: readonly number[]): { images: Float32
 
 async function testAccuracyOf(model: Model, data: MnistSlice, pipeline: InputPipeline): Promise<number> {
   const count = data.testLabels.length;
-  const { logits } = await model.evaluate(evaluationInputs(data.testImages, count, pipeline), data.testLabels, 50);
-  return countCorrect(logits, data.testLabels, model.classCount) / count;
+  const chunk = 50;
+  let correct = 0;
+  for (let first = 0; first < count; first += chunk) {
+    const size = Math.min(chunk, count - first);
+    const labels = data.testLabels.subarray(first, first + size);
+    const images = data.testImages.subarray(first * pixels, (first + size) * pixels);
+    const { logits } = await model.evaluate(evaluationInputs(images, size, pipeline), labels, size);
+    correct += countCorrect(logits, labels, model.classCount);
+  }
+  return correct / count;
 }
 
 function shuffle(order: number[], random: { uniform(): number }): void {

@@ -53,6 +53,7 @@ export function predictPage(): HTMLElement {
   seeded.addEventListener("click", () => void run({ kind: "predict-seeded", backend: backend.value, model: { variant: variant.value, options: {} }, seed: Number(seed.value), top: 5 }));
   const classify = element("button", { type: "button", "data-testid": "predict-images" }, "Classify images");
   classify.addEventListener("click", async () => {
+    results.removeAttribute("data-json");
     const file = checkpoint.files?.[0];
     const chosen = [...(images.files ?? []), ...dropped];
     if (file === undefined) return showError(error, "choose a checkpoint (.safetensors, written by alexnet train or the Train page) first");

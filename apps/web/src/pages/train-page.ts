@@ -12,7 +12,7 @@ import { backendPicker } from "./backend-picker.js";
 export function trainPage(): HTMLElement {
   const { control: backend, notes } = backendPicker();
   const batch = numberInput("batch", 32, { min: 1, max: 256, step: 1 });
-  const learningRate = numberInput("learning-rate", 0.02, { min: 0.0001, max: 1, step: "any" });
+  const learningRate = numberInput("learning-rate", 0.05, { min: 0.0001, max: 1, step: "any" });
   const steps = numberInput("steps", 200, { min: 0, step: 1 });
   const start = element("button", { type: "button", "data-testid": "train-start" }, "Start");
   const pause = element("button", { type: "button", "data-testid": "train-pause", disabled: true }, "Pause");
