@@ -125,21 +125,23 @@ describe.skipIf(missing !== undefined)("the app in headless Chromium (Debian's c
     await page.goto(`${server.url}#train`);
     await page.waitForSelector("select[name=backend] option", { state: "attached" });
     await page.selectOption("select[name=backend]", "cpu");
-    await page.fill("input[name=batch]", "32");
-    await page.fill("input[name=steps]", "60");
-    await page.fill("input[name=learning-rate]", "0.05");
+    // Batch norm: out of chance within a few dozen steps of 16 digits (the paper's LRN needs hundreds).
+    await page.selectOption("select[name=normalization]", "batchnorm");
+    await page.fill("input[name=batch]", "16");
+    await page.fill("input[name=steps]", "30");
+    await page.fill("input[name=learning-rate]", "0.02");
     await page.getByTestId("train-start").click();
     await page.waitForFunction(() => /finished/.test(document.querySelector("[data-testid=train-status]")?.textContent ?? "") || document.querySelector<HTMLElement>("[data-testid=train-error]")?.hidden === false, null, { timeout: 150_000 });
     const trainError = page.getByTestId("train-error");
     if (await trainError.isVisible()) throw new Error(`the Train page said: ${await trainError.innerText()}`);
     const history = JSON.parse((await page.getByTestId("train-history").getAttribute("data-json"))!) as TrainProgress[];
-    expect(history).toHaveLength(60);
+    expect(history).toHaveLength(30);
     const mean = (entries: TrainProgress[]) => entries.reduce((total, entry) => total + entry.loss, 0) / entries.length;
     console.log(`train: loss ${mean(history.slice(0, 10)).toFixed(3)} -> ${mean(history.slice(-10)).toFixed(3)}, ${history.at(-1)!.imagesPerSecond.toFixed(0)} images/s, test accuracy ${history.at(-1)!.testAccuracy}`);
-    // From ln 10 ≈ 2.303 (chance) down: the small variant leaves chance slowly in its first steps
-    // (dropout, LRN), so the check is on ten-step means and on the test digits against chance (10%).
-    expect(mean(history.slice(-10))).toBeLessThan(mean(history.slice(0, 10)));
-    expect(history.at(-1)!.testAccuracy).toBeGreaterThan(0.13);
+    // From ln 10 ≈ 2.303 (chance) down, on ten-step means (single batches are noisy), and the
+    // 200 test digits above chance (10%).
+    expect(mean(history.slice(-10))).toBeLessThan(mean(history.slice(0, 10)) * 0.95);
+    expect(history.at(-1)!.testAccuracy).toBeGreaterThan(0.15);
     await page.screenshot({ path: join(screenshots, "train.png"), fullPage: false });
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("train-download").click()]);
@@ -173,7 +175,7 @@ describe.skipIf(missing !== undefined)("the app in headless Chromium (Debian's c
     // The same classes; percentages as printed (2 decimals) within the whole-model tolerance.
     expect(pageTop.map(([name]) => name)).toEqual(cliTop.map(([name]) => name));
     pageTop.forEach(([, percent], rank) => expect(Math.abs(Number(percent) - Number(cliTop[rank][1]))).toBeLessThanOrEqual(0.01 + 100 * modelTolerance.absolute));
-  });
+  }, 240_000);
 
   it("Bench page: model-level rows for cpu and tfjs-wasm", async () => {
     await page.goto(`${server.url}#bench`);

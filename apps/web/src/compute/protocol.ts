@@ -52,6 +52,8 @@ export type ComputeRequest =
 
 /** Settings of an in-page training run (the small variant on the MNIST slice). */
 export interface TrainSettings {
+  /** The small variant's options (the paper's ablations: normalization, dropout…). */
+  readonly variantOptions: VariantOptions;
   readonly batch: number;
   readonly learningRate: number;
   readonly seed: number;

@@ -35,7 +35,7 @@ export async function train(backendName: string, settings: TrainSettings, report
   if (!(settings.batch >= 1 && settings.batch <= 256 && Number.isInteger(settings.batch))) throw new Error(`batch must be a whole number from 1 to 256, got ${settings.batch}`);
   if (!(settings.learningRate > 0 && settings.learningRate < 10)) throw new Error(`learning rate must be above 0 and below 10, got ${settings.learningRate}`);
   const data = await loadMnistSlice(settings.dataUrl);
-  const graph = buildVariant("small", {});
+  const graph = buildVariant("small", settings.variantOptions);
   const backend = await useBackend(backendName);
   const model = await createModel(backend, graph, { seed: settings.seed });
   const optimizer = createSgdOptimizer(model, { learningRate: settings.learningRate, momentum, weightDecay });
@@ -100,7 +100,7 @@ export async function trainingCheckpoint(): Promise<ComputeReply> {
   const { model, optimizer, settings, pipeline } = run;
   const metadata: CheckpointMetadata = {
     variant: "small",
-    variantOptions: {},
+    variantOptions: settings.variantOptions,
     classNames: model.graph.classNames ?? Array.from({ length: 10 }, (_, digit) => String(digit)),
     epoch: 0,
     stepInEpoch: run.step,
