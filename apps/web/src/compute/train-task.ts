@@ -1,10 +1,12 @@
-import { buildVariant, cropGeometry, encodeCheckpoint, evaluationInputs, initialSchedule, mnistNormalization, type CheckpointMetadata, type InputPipeline } from "@alexnet-ts/alexnet";
+import { buildVariant, cropGeometry, encodeCheckpoint, evaluationInputs, initialSchedule, type CheckpointMetadata, type InputPipeline, type Normalization } from "@alexnet-ts/alexnet";
 import { countCorrect, createModel, createRandom, createSgdOptimizer, type Model, type SgdOptimizer } from "@alexnet-ts/engine";
 import { useBackend } from "./backend-session.js";
 import { loadMnistSlice, type MnistSlice } from "./mnist-slice.js";
 import type { ComputeReply, TrainSettings } from "./protocol.js";
 
 const pixels = 28 * 28;
+/** MNIST's training-set mean and standard deviation (what mnistNormalization() computes from the official files). */
+const mnistNormalization: Normalization = { mean: [0.1307], standardDeviation: [0.3081] };
 /** The paper's momentum and weight decay (section 5). */
 const momentum = 0.9;
 const weightDecay = 5e-4;
