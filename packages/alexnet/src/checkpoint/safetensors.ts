@@ -134,7 +134,7 @@ function recognisedFormat(bytes: Uint8Array): string {
   if (starts(0x50, 0x4b, 0x03, 0x04)) return " (it looks like a zip archive, perhaps a PyTorch .pt/.pth file: convert it to safetensors)";
   if (starts(0x80) && (bytes[1] ?? 0) <= 5) return " (it looks like a Python pickle, perhaps a PyTorch file: convert it to safetensors)";
   if (starts(0x1f, 0x8b)) return " (it looks like a gzip file)";
-  const text = Buffer.from(bytes.subarray(0, 64)).toString("utf8");
+  const text = new TextDecoder("utf-8").decode(bytes.subarray(0, 64));
   if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(text)) return " (it looks like a text file)";
   return "";
 }
