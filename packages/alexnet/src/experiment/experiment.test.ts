@@ -185,8 +185,13 @@ describe("running an experiment", () => {
     expect(first).toEqual({ trained: 0, alreadyDone: 0, interrupted: true });
     expect(existsSync(join(runs[0].folder, "checkpoint.safetensors"))).toBe(true);
 
-    const second = await runPlannedRuns(runs, trainerFor(new AbortController().signal, calls), () => {});
+    const announced: string[] = [];
+    let clock = 0;
+    const second = await runPlannedRuns(runs, trainerFor(new AbortController().signal, calls), (text) => announced.push(text), () => (clock += 10_000));
     expect(second).toEqual({ trained: 4, alreadyDone: 0, interrupted: false });
+    // Each run is announced; from the second on with the experiment's elapsed time and what is left at the pace so far.
+    expect(announced[0]).toMatch(/^run 1\/4: dropout-0.5, seed 1 \(resuming\) in .*seed-1$/);
+    expect(announced[1]).toMatch(/run 2\/4: dropout-0, seed 1 in .*; experiment elapsed 20s, about 1m00s left$/);
     expect(calls).toEqual(["dropout-0.5/1", "dropout-0.5/1 resumed", "dropout-0/1", "dropout-0.5/2", "dropout-0/2"]);
     // The step log has each of the run's steps once: 6 batches of 8 from 48 images, 2 epochs.
     expect(readSteps(runs[0].folder).map((record) => record.step)).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
@@ -199,6 +204,10 @@ describe("running an experiment", () => {
     for (const claim of summary.claims) expect(["holds here", "does not hold here", "within noise"]).toContain(claim.judgement.verdict);
     const report = await writeExperimentReport(layout.reportFolder, summary, { command: "alexnet experiment dropout --data synthetic", budget: "tiny", trainingSeconds: 1 });
     for (const file of Object.values(reportFiles)) expect(existsSync(join(layout.reportFolder, file))).toBe(true);
+    const curves = readFileSync(join(layout.reportFolder, reportFiles.curvesSvg), "utf8");
+    // One band over the seeds per arm and panel; a legend entry per arm.
+    expect((curves.match(/class="band"/g) ?? []).length).toBe(4);
+    expect(curves).toContain(">dropout-0.5</text>");
     const text = readFileSync(report, "utf8");
     expect(text).toContain("![learning curves](curves.png)");
     expect(text).toContain(runs[3].folder);

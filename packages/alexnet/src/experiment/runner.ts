@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../checkpoint/atomic-write.js";
 import { outputFiles, type TrainResult } from "../training/options.js";
+import { formatDuration } from "../training/progress-line.js";
 import { manifestFileName } from "../training/run-manifest.js";
 import type { Arm, ExperimentDefinition } from "./definitions.js";
 import { appendStep, readRunResult, runFiles, runFolder, writeRunResult } from "./run-store.js";
@@ -50,12 +51,14 @@ export interface ExperimentProgress {
  * stopped, a finished one (result.json present) is skipped, so Ctrl-C and the same command again
  * continue the experiment. A run shared with another arm or experiment is trained once.
  */
-export async function runPlannedRuns(runs: readonly PlannedRun[], trainer: RunTrainer, announce: (text: string) => void): Promise<ExperimentProgress> {
+export async function runPlannedRuns(runs: readonly PlannedRun[], trainer: RunTrainer, announce: (text: string) => void, now: () => number = () => performance.now()): Promise<ExperimentProgress> {
   let trained = 0;
   let alreadyDone = 0;
   const done = new Set<string>();
+  const started = now();
+  const isDone = (run: PlannedRun): boolean => done.has(run.folder) || readRunResult(run.folder) !== undefined;
   for (const [index, run] of runs.entries()) {
-    if (done.has(run.folder) || readRunResult(run.folder) !== undefined) {
+    if (isDone(run)) {
       alreadyDone++;
       continue;
     }
@@ -63,7 +66,10 @@ export async function runPlannedRuns(runs: readonly PlannedRun[], trainer: RunTr
     writeFileAtomic(join(run.folder, runFiles.settings), [Buffer.from(`${JSON.stringify(trainer.effectiveSettings(run.arm, run.seed), null, 2)}\n`)]);
     // A committed state (manifest or checkpoint) is continued; anything else in the folder is what a run killed before its first commit left, and is replaced.
     const resume = existsSync(join(run.folder, manifestFileName)) || existsSync(join(run.folder, outputFiles.checkpoint));
-    announce(`run ${index + 1}/${runs.length}: ${run.arm.name}, seed ${run.seed}${resume ? " (resuming)" : ""} in ${run.folder}`);
+    const left = new Set(runs.slice(index).filter((other) => !isDone(other)).map((other) => other.folder)).size;
+    const elapsed = (now() - started) / 1000;
+    const timing = trained > 0 ? `; experiment elapsed ${formatDuration(elapsed)}, about ${formatDuration((elapsed / trained) * left)} left` : "";
+    announce(`run ${index + 1}/${runs.length}: ${run.arm.name}, seed ${run.seed}${resume ? " (resuming)" : ""} in ${run.folder}${timing}`);
     const result = await trainer.train(run, resume, (step, loss, correct, count) => appendStep(run.folder, { step, loss, correct, count }));
     if (result.interrupted) return { trained, alreadyDone, interrupted: true };
     const last = result.history.at(-1);
