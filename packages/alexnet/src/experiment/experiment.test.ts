@@ -76,6 +76,16 @@ describe("experiment summaries on constructed metrics", () => {
     expect(summary.claims.find((claim) => claim.claim.measure === "overfitting")?.judgement.verdict).toBe("holds here");
   });
 
+  it("says which arm has no finished run instead of judging it", () => {
+    const runs = constructedPlan(pooling, [1, 2], (arm, seed, path) => {
+      if (arm === "overlapping") constructedRun(path, { trainAccuracy: 0.95, top1: 0.9 + noise[seed - 1] });
+    });
+    const summary = summarizeExperiment(pooling, runs);
+    expect(summary.finishedRuns).toBe(2);
+    expect(summary.claims[0]).toMatchObject({ sentence: "no finished run of plain yet: within noise", judgement: { verdict: "within noise" } });
+    expect(formatExperimentTable(summary)).toMatch(/^plain +0 +– +–/m);
+  });
+
   it("within noise when the arms tie, and does not hold when the other arm is better", () => {
     const tie = constructedPlan(pooling, [1, 2, 3], (arm, seed, path) => constructedRun(path, { trainAccuracy: 0.95, top1: 0.85 + (arm === "plain" ? noise[(seed + 1) % 3] : noise[seed - 1]) }));
     expect(summarizeExperiment(pooling, tie).claims.map((claim) => claim.judgement.verdict)).toEqual(["within noise", "within noise", "within noise"]);

@@ -97,6 +97,10 @@ function claimResult(claim: Claim, arms: readonly ArmSummary[], threshold: numbe
   const sameRuns = better.folders.length > 0 && better.folders.every((folder, index) => worse.folders[index] === folder);
   const note = sameRuns ? " (the two arms are the same runs on this data)" : "";
   const seeds = Math.min(better.runs.length, worse.runs.length);
+  const missing = [better, worse].filter((arm) => arm.runs.length === 0).map((arm) => arm.arm.name);
+  if (missing.length > 0) {
+    return { claim, judgement: { estimate: Number.NaN, standardError: Number.NaN, verdict: "within noise" }, sentence: `no finished run of ${missing.join(" or ")} yet: within noise` };
+  }
   if (claim.measure === "speed") {
     const ratios = speedUpRatios(better, worse);
     const judgement = judgeSpeedUp(ratios.map((ratio) => ratio.value));
