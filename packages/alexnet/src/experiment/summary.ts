@@ -142,6 +142,7 @@ function formatJudgement(judgement: Judgement, decimals: number, unit = ""): str
 
 /** The rule the verdicts follow, for the report. */
 export const verdictRule =
-  `A claim holds here when the measured difference (or speed-up ratio over 1) exceeds ${noiseMultiple} standard errors ` +
-  `computed from the spread over seeds, does not hold when it exceeds them the other way, and is within noise otherwise ` +
-  `(always with a single seed). Figures are mean ± standard deviation over seeds; differences are ± their standard error.`;
+  "A claim holds here when the measured difference (or speed-up ratio over 1) is significant at 95% given the spread over seeds " +
+  `(Welch's t-test; for ratios a one-sample t-test against 1): it must exceed t standard errors, t = ${noiseMultiple(2).toFixed(2)} for 3 + 3 seeds ` +
+  `with equal spreads, ${noiseMultiple(8).toFixed(2)} for 5 + 5. It does not hold when the difference is as significant the other way, and is within noise ` +
+  "otherwise (always with a single seed). Figures are mean ± standard deviation over seeds; differences are ± their standard error.";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeLower, judgeSpeedUp } from "./verdict.js";
+import { judgeLower, judgeSpeedUp, noiseMultiple } from "./verdict.js";
 
 describe("verdicts from the spread over seeds", () => {
   it("holds when one arm is clearly lower, does not hold when it is clearly higher", () => {
@@ -19,6 +19,15 @@ describe("verdicts from the spread over seeds", () => {
     const single = judgeLower([1], [50]);
     expect(single.standardError).toBeNaN();
     expect(single.verdict).toBe("within noise");
+  });
+
+  it("asks for more standard errors with fewer seeds (Student's t)", () => {
+    expect(noiseMultiple(2)).toBeCloseTo(4.303, 3);
+    expect(noiseMultiple(4.7)).toBeCloseTo(2.776, 3);
+    expect(noiseMultiple(100)).toBe(1.96);
+    // About 3.5 standard errors do not count with 2 + 2 seeds (t 4.30); 3.1 do with 5 + 5 (t 2.31).
+    expect(judgeLower([10, 11], [12.5, 13.5]).verdict).toBe("within noise");
+    expect(judgeLower([9, 10, 11, 10, 10], [10.4, 11.4, 12.4, 11.4, 11.4]).verdict).toBe("holds here");
   });
 
   it("judges a speed-up ratio against 1", () => {
