@@ -2,13 +2,13 @@ import {
   CheckpointError,
   DataError,
   evaluateDataset,
-  loadTrainedModel,
   openDataSource,
   parseDataSpec,
   type CropGeometry,
 } from "@alexnet-ts/alexnet";
 import { Option, type Command } from "commander";
 import type { CommandContext } from "./context.js";
+import { loadModelFile } from "../model-file.js";
 import { resolveBackend } from "../backends.js";
 import { UsageError } from "../errors.js";
 import { formatJson, type EvalDocument } from "../json-output.js";
@@ -49,7 +49,7 @@ export function registerEvalCommand(program: Command, context: CommandContext): 
     const spec = toUsage(() => parseDataSpec(flags.data));
     const backend = await resolveBackend(flags.backend);
     try {
-      const trained = await loadTrainedModel(backend, flags.checkpoint, { variant: flags.variant });
+      const trained = await loadModelFile(backend, flags.checkpoint, { variant: flags.variant });
       try {
         const training = (trained.metadata?.training ?? {}) as { seed?: number; storedSize?: number; geometry?: CropGeometry; data?: string; augmentation?: { flip?: boolean } };
         // A model trained without flips (digits) has never seen mirror images: average the five unflipped crops.

@@ -1,11 +1,12 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { buildVariant, CheckpointError, getVariant, loadCheckpoint, writeFileAtomic } from "@alexnet-ts/alexnet";
+import { buildVariant, CheckpointError, getVariant, loadCheckpoint, resolveCheckpointPath, writeFileAtomic } from "@alexnet-ts/alexnet";
 import { createRandom, drawInitialValues, type HostTensor } from "@alexnet-ts/engine";
 import { analyzeGraph, countParameters, elementCount, GraphError, type Graph } from "@alexnet-ts/ir";
 import { exportOnnx, exportOpset, OnnxError } from "@alexnet-ts/onnx";
 import { Option, type Command } from "commander";
 import { UsageError } from "../errors.js";
+import { checkpointMetadataKey } from "../model-file.js";
 import { oneOf, wholeNumber } from "../parse.js";
 import { addVariantOptions, buildFromFlags, type VariantFlags } from "../variant-options.js";
 import type { CommandContext } from "./context.js";
@@ -35,10 +36,10 @@ export function registerExportCommand(program: Command, context: CommandContext)
     const output = resolve(flags.output);
     requireWritableFolder(output, "--output");
     const variantGiven = self.getOptionValueSource("variant") === "cli";
-    const { graph, parameters, source } = flags.checkpoint === undefined ? seededModel(flags) : checkpointModel(flags.checkpoint, variantGiven ? flags.variant : undefined);
+    const { graph, parameters, source, metadata } = flags.checkpoint === undefined ? seededModel(flags) : checkpointModel(flags.checkpoint, variantGiven ? flags.variant : undefined);
     let bytes: Uint8Array;
     try {
-      bytes = exportOnnx(graph, parameters);
+      bytes = exportOnnx(graph, parameters, metadata === undefined ? {} : { metadata });
     } catch (error) {
       if (error instanceof OnnxError) throw new UsageError(error.message);
       throw error;
@@ -57,7 +58,7 @@ export function requireWritableFolder(path: string, flag: string): void {
 }
 
 /** The variant with the weights the engine would draw from this seed (the same stream as createModel). */
-function seededModel(flags: ExportFlags): { graph: Graph; parameters: Map<string, HostTensor>; source: string } {
+function seededModel(flags: ExportFlags): { graph: Graph; parameters: Map<string, HostTensor>; source: string; metadata?: Record<string, string> } {
   const { graph } = buildFromFlags(flags);
   const random = createRandom(flags.seed);
   const parameters = new Map<string, HostTensor>();
@@ -68,12 +69,16 @@ function seededModel(flags: ExportFlags): { graph: Graph; parameters: Map<string
 }
 
 /** The checkpoint's model: its variant and options from the metadata, or --variant for converted weights. */
-function checkpointModel(path: string, variant: string | undefined): { graph: Graph; parameters: Map<string, HostTensor>; source: string } {
+function checkpointModel(given: string, variant: string | undefined): { graph: Graph; parameters: Map<string, HostTensor>; source: string; metadata?: Record<string, string> } {
   try {
+    // A run folder gives its committed checkpoint, as for predict and eval.
+    const path = resolveCheckpointPath(given);
     const checkpoint = loadCheckpoint(path, variant === undefined ? {} : { variant });
     if (checkpoint.metadata !== undefined) {
       const graph = { ...buildVariant(checkpoint.metadata.variant, checkpoint.metadata.variantOptions), classNames: checkpoint.metadata.classNames };
-      return { graph, parameters: checkpoint.parameters, source: `${path}, epoch ${checkpoint.metadata.epoch}` };
+      // The training settings (crop geometry, normalization, seed), so that predict and eval on the .onnx file feed it as on the checkpoint.
+      const metadata = { [checkpointMetadataKey]: JSON.stringify(checkpoint.metadata) };
+      return { graph, parameters: checkpoint.parameters, source: `${path}, epoch ${checkpoint.metadata.epoch}`, metadata };
     }
     if (variant === undefined) throw new UsageError(`${path} has no alexnet-ts metadata (converted weights?); pass --variant to say which model it holds`);
     // Converted weights carry no options: the class count is the last bias's length.

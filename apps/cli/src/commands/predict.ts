@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { CheckpointError, checkModelMemory, DataError, loadTrainedModel, memoryLimit, predictFile, type TrainedModel } from "@alexnet-ts/alexnet";
+import { CheckpointError, checkModelMemory, DataError, memoryLimit, predictFile, type TrainedModel } from "@alexnet-ts/alexnet";
+import { loadModelFile } from "../model-file.js";
 import { createModel, createRandom, type Backend } from "@alexnet-ts/engine";
 import { elementCount } from "@alexnet-ts/ir";
 import { Option, type Command } from "commander";
@@ -106,7 +107,7 @@ async function predictWithCheckpoint(context: CommandContext, flags: PredictFlag
   try {
     let trained: TrainedModel;
     try {
-      trained = await loadTrainedModel(backend, checkpoint, variant === undefined ? {} : { variant });
+      trained = await loadModelFile(backend, checkpoint, variant === undefined ? {} : { variant });
     } catch (error) {
       if (error instanceof CheckpointError || error instanceof DataError) throw new UsageError(error.message);
       throw error;

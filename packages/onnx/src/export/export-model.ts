@@ -31,7 +31,7 @@ export const exportIrVersion = 8;
  * variant: PyTorch's state_dict names), a symbolic batch dimension "N". Every parameter must be in
  * `parameters` with its shape. An IR node ONNX cannot express is an OnnxError naming it.
  */
-export function exportOnnxModel(graph: Graph, parameters: ReadonlyMap<string, WeightTensor>): ModelProto {
+export function exportOnnxModel(graph: Graph, parameters: ReadonlyMap<string, WeightTensor>, options: ExportOptions = {}): ModelProto {
   const analyzed = analyzeGraph(graph);
   const initializers: TensorProto[] = [];
   for (const parameter of analyzed.parameters) {
@@ -58,13 +58,21 @@ export function exportOnnxModel(graph: Graph, parameters: ReadonlyMap<string, We
     producerVersion: "0.1.0",
     opsetImport: [create(OperatorSetIdProtoSchema, { domain: "", version: BigInt(exportOpset) })],
     graph: onnxGraph,
-    metadataProps: [create(StringStringEntryProtoSchema, { key: annotationsKey, value: JSON.stringify(annotate(graph)) })],
+    metadataProps: [annotationsKey, ...Object.keys(options.metadata ?? {})].map((key) =>
+      create(StringStringEntryProtoSchema, { key, value: key === annotationsKey ? JSON.stringify(annotate(graph)) : options.metadata![key] }),
+    ),
   });
 }
 
+/** What else an export may carry. */
+export interface ExportOptions {
+  /** Extra metadata_props entries (the CLI keeps a checkpoint's input pipeline there). */
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
 /** `exportOnnxModel` encoded as the bytes of a .onnx file. */
-export function exportOnnx(graph: Graph, parameters: ReadonlyMap<string, WeightTensor>): Uint8Array {
-  return toBinary(ModelProtoSchema, exportOnnxModel(graph, parameters));
+export function exportOnnx(graph: Graph, parameters: ReadonlyMap<string, WeightTensor>, options: ExportOptions = {}): Uint8Array {
+  return toBinary(ModelProtoSchema, exportOnnxModel(graph, parameters, options));
 }
 
 /**

@@ -13,6 +13,8 @@ export interface ImportedModel {
   readonly graph: Graph;
   /** Every parameter of the graph by its full IR name ("conv1.weight", "features.0.weight"). */
   readonly parameters: Map<string, WeightTensor>;
+  /** The model's metadata_props, by key. */
+  readonly metadata: Record<string, string>;
 }
 
 /** Decodes the bytes of a .onnx file (a one-line OnnxError when they are not an ONNX model) and imports it. */
@@ -77,7 +79,7 @@ export function importOnnxModel(model: ModelProto): ImportedModel {
     if (error instanceof GraphError) throw new OnnxError(`the imported graph does not hold together: ${error.message}`);
     throw error;
   }
-  return { graph, parameters: context.parameters };
+  return { graph, parameters: context.parameters, metadata: Object.fromEntries(model.metadataProps.map((entry) => [entry.key, entry.value])) };
 }
 
 /** [batch, ...fixed dimensions] of the image input; a symbolic batch counts as 1 while shapes are worked out. */
