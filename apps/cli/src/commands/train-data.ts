@@ -46,6 +46,7 @@ export function openTrainingInputs(flags: TrainFlags, io: CliIo): TrainingInputs
       syntheticChannels: channels,
     }),
   );
+  if (data.train.classNames.length < 2) throw new UsageError(`${data.train.description} has only ${data.train.classNames.length} class (${data.train.classNames.join(", ")}); a classifier learns nothing from one (its loss is 0 from the start): add a sub-folder per class`);
   if (data.train.channels !== channels) throw new UsageError(`${data.train.description} has ${data.train.channels} channel(s), but the model takes ${channels}; pass --channels ${data.train.channels}`);
   if (storedSize < inputSize) {
     throw new UsageError(`${flags.data} images are ${storedSize}×${storedSize}, smaller than the ${flags.variant} variant's ${inputSize}×${inputSize} input; use --variant small or --input ${storedSize}`);

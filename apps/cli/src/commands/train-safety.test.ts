@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { reportError } from "../errors.js";
 import { run } from "../run.js";
@@ -103,6 +104,23 @@ describe("alexnet train keeps saved work", () => {
     expect(huge.stdout).toBe("");
     const capped = await runCli(["train", ...quick, "--out", join(folder, "capped")], { ALEXNET_MAX_MEMORY: "1M" });
     expectOneLine(capped, /more than the 1\.00 MB limit/);
+  });
+
+  it("says plainly what a new user stumbles on: a one-class folder, an unknown --data, one batch, the header", async () => {
+    const single = join(folder, "one-class");
+    mkdirSync(join(single, "cats"), { recursive: true });
+    const png = new PNG({ width: 20, height: 20 });
+    png.data.fill(90);
+    for (let index = 0; index < 3; index++) writeFileSync(join(single, "cats", `${index}.png`), PNG.sync.write(png));
+    expectOneLine(await runCli(["train", "--variant", "small", "--input", "16", "--data", single, "--out", join(folder, "one-class-run")]), /has only 1 class \(cats\); a classifier learns nothing from one \(its loss is 0 from the start\): add a sub-folder per class\n$/);
+    expectOneLine(await runCli(["train", "--variant", "small", "--data", "foo", "--out", join(folder, "foo-run")]), /^alexnet: data folder foo does not exist; --data takes mnist, fashion-mnist, synthetic, cifar10:PATH, or a folder with one sub-folder of images per class\n$/);
+    const one = await runCli(["train", "--variant", "small", "--input", "16", "--data", "synthetic", "--limit", "12", "--batch", "12", "--epochs", "1", "--out", join(folder, "one-batch")]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^epoch 1\/1: 1 batch$/m);
+    const header = one.stdout.split("\n").slice(0, 4);
+    expect(header[0]).toMatch(/^training small on synthetic into .*one-batch$/);
+    expect(header.slice(1).map((line) => line.split(":")[0].trim())).toEqual(["training data", "validation data", "backend"]);
+    expect(one.stdout).toMatch(/^augmentation: random crops, random horizontal flips, no colour noise$/m);
   });
 
   it("eval reads a run folder through its manifest", async () => {

@@ -32,7 +32,7 @@ export function createImageFolderDataset(root: string, options: ImageFolderOptio
   try {
     rootStatus = statSync(root);
   } catch {
-    throw new DataError(`data folder ${root} does not exist; give a folder with one sub-folder of images per class`, root);
+    throw new DataError(`data folder ${root} does not exist; --data takes mnist, fashion-mnist, synthetic, cifar10:PATH, or a folder with one sub-folder of images per class`, root);
   }
   if (!rootStatus.isDirectory()) throw new DataError(`${root} is not a folder; give a folder with one sub-folder of images per class`, root);
   const found = readdirSync(root, { withFileTypes: true })
@@ -57,7 +57,7 @@ export function createImageFolderDataset(root: string, options: ImageFolderOptio
   const skipped = new Set<number>();
   const size = options.size;
   return {
-    description: `image folder ${root} (${paths.length} images, ${classNames.length} classes)`,
+    description: `image folder ${root} (${paths.length} ${paths.length === 1 ? "image" : "images"}, ${classNames.length} ${classNames.length === 1 ? "class" : "classes"})`,
     count: paths.length,
     classNames,
     channels: 3,

@@ -74,7 +74,7 @@ export function createConsoleReporter(write: (text: string) => void, interactive
       lastPlainTenth = -1;
       epochStarted = now();
       const resumed = resumedAt > 0 ? ` (resuming at batch ${resumedAt + 1})` : "";
-      write(`epoch ${epoch}/${totalEpochs}: ${batches} batches${resumed}\n`);
+      write(`epoch ${epoch}/${totalEpochs}: ${batches} ${batches === 1 ? "batch" : "batches"}${resumed}\n`);
     },
     step(progress) {
       lastStepAt = now();

@@ -46,8 +46,9 @@ export async function freshTrainingState(run: TrainingRun): Promise<TrainingStat
   let pca: ColourPca | undefined;
   if (options.augmentation.pca && run.pipeline.channels === 3) {
     pca = await computeColourPca(options.data.train, { seed: deriveSeed(options.seed, 4) });
-    run.reporter.message(`PCA colour augmentation: eigenvalues ${pca.eigenvalues.map((value) => value.toExponential(3)).join(", ")}`);
   }
+  const { crop, flip } = options.augmentation;
+  run.reporter.message(`augmentation: ${crop ? "random crops" : "centre crops"}, ${flip ? "random horizontal flips" : "no flips"}, ${pca !== undefined ? "PCA colour noise (its eigenvalues are stored in the checkpoint)" : "no colour noise"}`);
   return {
     schedule: initialSchedule(options.schedule, options.learningRate, options.epochs),
     random: createRandom(deriveSeed(options.seed, 2)),
