@@ -139,7 +139,7 @@ export class BackendRegistry {
       try {
         provider = await this.provider(name);
       } catch (error) {
-        rows.push({ name, description: "", available: false, reason: (error as Error).message, howToEnable: "reinstall the package (npm install)" });
+        rows.push({ name, description: "", available: false, reason: (error as Error).message, howToEnable: loadFailureHint((error as Error).message) });
         continue;
       }
       const availability = await provider.availability();
@@ -162,6 +162,15 @@ export class BackendRegistry {
     }
     return provider.create();
   }
+}
+
+/**
+ * What to do about a backend package that would not load: one whose built module is missing (a
+ * freshly scaffolded backend, or a checkout never built) needs a build, not a reinstall.
+ */
+export function loadFailureHint(message: string): string {
+  if (/Cannot find module|ERR_MODULE_NOT_FOUND|[/\\]dist[/\\]/.test(message)) return "build it: npx turbo run build (or npm run build in its package folder)";
+  return "reinstall the package (npm install)";
 }
 
 /** One row of `alexnet backends`. */

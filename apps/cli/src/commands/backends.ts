@@ -9,6 +9,7 @@ export function registerBackendsCommand(program: Command, context: CommandContex
   program
     .command("backends")
     .description("list every backend, whether it is available here, and how to enable the ones that are not")
+    .addHelpText("after", "\nExamples:\n  alexnet backends\n  alexnet predict --backend tfjs-wasm --variant small   # run one of them\n  alexnet backends --json\n")
     .option("--json", "print the list as JSON (schema alexnet-backends/1, see docs/json-output.md)")
     .action(async (options: { json?: boolean }) => {
       const rows = await backendRegistry().list();

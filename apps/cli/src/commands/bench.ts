@@ -41,7 +41,7 @@ export function registerBenchCommand(program: Command, context: CommandContext):
     program
       .command("bench")
       .description("benchmark model- and op-level workloads across backends (and the tfjs-layers peer), interleaved, medians")
-      .addOption(new Option("--backends <names>", "comma-separated backends, for example cpu,tfjs-wasm (see `alexnet backends`); options after @ run one backend in several configurations: cpu,cpu@threads=1").makeOptionMandatory())
+      .addOption(new Option("--backends <names>", "(required) comma-separated backends, for example cpu,tfjs-wasm (see `alexnet backends`); options after @ run one backend in several configurations: cpu,cpu@threads=1").makeOptionMandatory())
       .addOption(new Option("--batch <n>", "images per run for throughput, training and op workloads (latency always uses 1)").default(32).argParser(wholeNumber("--batch", 1)))
       .addOption(new Option("--workload <names>", `comma-separated: ${workloadGroups.join(", ")}, or layer names (conv1, pool1, fc6, …)`).default("model"))
       .addOption(new Option("--runs <n>", "timed runs per backend and workload").default(3).argParser(wholeNumber("--runs", 1)))
@@ -53,7 +53,13 @@ export function registerBenchCommand(program: Command, context: CommandContext):
       .addOption(new Option("--seed <n>", "seed for the weights and inputs").default(1).argParser(wholeNumber("--seed", 0)))
       .addOption(new Option("--json <file>", "also write the report as JSON"))
       .addOption(new Option("--markdown <file>", "also write the table as markdown (for the README)"))
-      .addOption(new Option("--chart <file.svg>", "also write an SVG bar chart of images/s")),
+      .addOption(new Option("--chart <file.svg>", "also write an SVG bar chart of images/s"))
+      .addHelpText(
+        "after",
+        "\nExamples:\n  alexnet bench --backends cpu,tfjs-wasm --variant small --input 32\n" +
+          "  alexnet bench --backends cpu,cpu@threads=1 --workload model --runs 5 --json bench.json --markdown bench.md\n" +
+          "  alexnet bench --backends cpu --workload conv1,fc6 --batch 8\n",
+      ),
   ).action(async (flags: BenchFlags) => {
     if (flags.chart !== undefined && !flags.chart.toLowerCase().endsWith(".svg")) {
       throw new UsageError(`--chart ${flags.chart}: only SVG charts are written (no PNG renderer is installed); give a file ending in .svg`);

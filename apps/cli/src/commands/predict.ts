@@ -43,6 +43,12 @@ export function registerPredictCommand(program: Command, context: CommandContext
       .addOption(new Option("--top <n>", "how many classes to print (all of them when the model has fewer)").default(5).argParser(wholeNumber("--top", 1)))
       .option("--json", "print one JSON document (schema alexnet-predict/1, see docs/json-output.md) instead of text"),
   )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  alexnet predict --variant small                                  # a seeded smoke forward pass\n" +
+        "  alexnet predict --checkpoint runs/mnist photos/ --top 3             # a run folder: its committed checkpoint\n" +
+        "  alexnet predict --variant torchvision --checkpoint alexnet.safetensors photo.jpg --json\n",
+    )
     .addHelpText("after", "\nExit codes: 0 every image classified; 2 bad usage (nothing classified); 3 some images could not be read (each named on stderr, the others classified).\n")
     .action(async (images: string[], flags: PredictFlags, command: Command) => {
     if (flags.checkpoint !== undefined) {

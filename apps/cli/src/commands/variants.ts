@@ -11,6 +11,7 @@ export function registerVariantsCommand(program: Command, context: CommandContex
     .command("variants")
     .description("list the AlexNet variants with their descriptions and defaults")
     .option("--json", "print the list as JSON (schema alexnet-variants/1, see docs/json-output.md)")
+    .addHelpText("after", "\nExamples:\n  alexnet variants\n  alexnet summary --variant small --input 32 --channels 3   # one variant in detail\n  alexnet variants --json\n")
     .action((options: { json?: boolean }) => {
       if (options.json === true) {
         context.io.stdout(formatJson(variantsDocument()));
