@@ -1,5 +1,4 @@
-import { join } from "node:path";
-import { readMetrics, type EpochMetrics } from "../training/metrics.js";
+import { readRunMetrics, type EpochMetrics } from "../training/metrics.js";
 import { readRunResult, readSteps, type StepRecord } from "./run-store.js";
 
 /** The numbers of one finished run, in percent where they are error rates. */
@@ -24,7 +23,7 @@ export interface RunFigures {
 export function readRunFigures(folder: string, seed: number): RunFigures | undefined {
   const result = readRunResult(folder);
   if (result === undefined) return undefined;
-  const history = readMetrics(join(folder, "metrics.jsonl"));
+  const history = readRunMetrics(folder); // Only the epochs the run's manifest committed.
   const steps = readSteps(folder);
   const last = history.at(-1);
   const finalTrainError = last === undefined ? Number.NaN : 100 * (1 - last.trainAccuracy);

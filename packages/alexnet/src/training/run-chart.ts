@@ -3,7 +3,7 @@ import { basename, join, resolve } from "node:path";
 import { writeFileAtomic } from "../checkpoint/atomic-write.js";
 import { renderPng } from "../charts/png.js";
 import { renderTrainingChart } from "./chart.js";
-import { readMetrics, type EpochMetrics } from "./metrics.js";
+import { readRunMetrics, type EpochMetrics } from "./metrics.js";
 
 /** The chart files of a run folder, beside metrics.jsonl. */
 export const chartFiles = { svg: "training.svg", png: "training.png" } as const;
@@ -38,7 +38,7 @@ export async function writeRunChart(folder: string, history: readonly EpochMetri
 export async function redrawRunChart(folder: string, title?: string): Promise<WrittenChart & { readonly epochs: number }> {
   const metricsPath = join(folder, "metrics.jsonl");
   if (!existsSync(metricsPath)) throw new RangeError(`${metricsPath} does not exist; give a folder that \`alexnet train --out\` wrote`);
-  const history = readMetrics(metricsPath);
+  const history = readRunMetrics(folder); // Only the epochs the run's manifest committed.
   if (history.length === 0) throw new RangeError(`${metricsPath} has no finished epoch yet; the chart is drawn after the first one`);
   const written = await writeRunChart(folder, history, title ?? runTitle(folder));
   return { ...written, epochs: history.length };
