@@ -18,8 +18,15 @@ export default defineConfig({
     conditions: ["browser", "source", "module", "import", "default"],
   },
   // ES module workers, so the compute worker can import backends on demand (code splitting).
-  worker: { format: "es" },
-  build: { target: "es2022", outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 4096, reportCompressedSize: false },
+  // Class names survive minification: the gpu.js backend checks which kernel class really ran.
+  worker: { format: "es", rolldownOptions: { output: { keepNames: true } } },
+  build: {
+    target: "es2022",
+    outDir: "dist",
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4096,
+    reportCompressedSize: false,
+  },
   server: { host: "127.0.0.1", headers: isolationHeaders },
   preview: { host: "127.0.0.1", headers: isolationHeaders },
 });

@@ -20,6 +20,7 @@ const packages: readonly { readonly names: readonly string[]; load(): Promise<re
         "tfjs-backend-wasm-threaded-simd.wasm": wasmThreadedUrl,
       }),
   },
+  { names: ["gpujs-webgl", "gpujs-webgpu", "gpujs-wasm"], load: async () => (await import("@alexnet-ts/backend-webgl")).gpujsBrowserProviders },
 ];
 
 /** Every backend name, in the CLI's order. */

@@ -25,18 +25,23 @@ const floatIndexLimit = 2 ** 23;
 /** gpu.js's WebAssembly backend computes even integer indices in f32: exact below 2^24. */
 const webAssemblyIndexLimit = 2 ** 24;
 
+/** Whether this is a browser page or a browser's worker (gpu.js uses WebGL2 there, on a canvas or an OffscreenCanvas). */
+function inBrowser(): boolean {
+  return typeof document !== "undefined" || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
+}
+
 /** The gpu.js mode name for each of this backend's modes (WebGL is headless-gl in Node, WebGL2 in browsers). */
 export function gpujsModeName(mode: GpujsMode): string {
   if (mode === "webgpu") return "webgpu";
   if (mode === "wasm") return "webasm";
-  return typeof document === "undefined" ? "headlessgl" : "webgl2";
+  return inBrowser() ? "webgl2" : "headlessgl";
 }
 
 /** The kernel class that must run in each mode; anything else is a fallback. */
 export function expectedKernelClass(mode: GpujsMode): string {
   if (mode === "webgpu") return "WebGPUKernel";
   if (mode === "wasm") return "WebAssemblyKernel";
-  return typeof document === "undefined" ? "HeadlessGLKernel" : "WebGL2Kernel";
+  return inBrowser() ? "WebGL2Kernel" : "HeadlessGLKernel";
 }
 
 /**
