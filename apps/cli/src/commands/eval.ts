@@ -33,7 +33,7 @@ export function registerEvalCommand(program: Command, context: CommandContext): 
   const command = program
     .command("eval")
     .description("evaluate a checkpoint: loss, top-1 and top-5 accuracy (optionally the paper's ten-crop averaging)")
-    .addOption(new Option("--checkpoint <file>", "a checkpoint written by `alexnet train`, or its run folder (read through run.json), or converted torchvision weights with --variant torchvision)").makeOptionMandatory())
+    .addOption(new Option("--checkpoint <file>", "a checkpoint written by `alexnet train`, or its run folder (read through run.json), or converted torchvision weights with --variant torchvision").makeOptionMandatory())
     .addOption(new Option("--data <source>", "mnist, fashion-mnist, mnist:FOLDER, fashion-mnist:FOLDER, mnist-subset, synthetic, cifar10:PATH or an image folder").makeOptionMandatory())
     .addOption(new Option("--backend <name>", "the backend to run on (see `alexnet backends`)").default("cpu"))
     .addOption(new Option("--split <part>", "test (default where the data has a test set) or validation (the training run's held-out part)").argParser(oneOf("--split", ["test", "validation"] as const)))
