@@ -1,4 +1,4 @@
-import type { Conv2dOptions, Pool2dOptions, Shape } from "@alexnet-ts/engine";
+import { windowOutputSize, type Conv2dOptions, type Pool2dOptions, type Shape } from "@alexnet-ts/engine";
 import { formatShape, requireRank } from "./shapes.js";
 
 /**
@@ -34,26 +34,6 @@ export interface ConvGeometry extends WindowGeometry {
   readonly groupOutChannels: number;
 }
 
-/**
- * Output length along one axis, PyTorch's and ONNX's rule (the same as the IR's): in ceil mode
- * a last window that would start beyond the input and its leading padding is dropped.
- */
-export function slidingWindowLength(
-  inputLength: number,
-  kernel: number,
-  stride: number,
-  padBegin: number,
-  padEnd: number,
-  dilation: number,
-  ceilMode: boolean,
-): number {
-  const span = inputLength + padBegin + padEnd - dilation * (kernel - 1) - 1;
-  if (span < 0) return 0;
-  let length = (ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
-  if (ceilMode && (length - 1) * stride >= inputLength + padBegin) length -= 1;
-  return length;
-}
-
 function requirePair(op: string, pair: readonly number[], name: string, minimum: number): void {
   if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((value) => Number.isInteger(value) && value >= minimum)) {
     throw new Error(`${op}: ${name} must be two whole numbers ≥ ${minimum} ([height, width]), got ${JSON.stringify(pair)}`);
@@ -78,8 +58,7 @@ export function poolGeometry(op: string, inputShape: Shape, options: Pool2dOptio
   const [strideHeight, strideWidth] = options.stride;
   const [padTop, padLeft, padBottom, padRight] = options.padding;
   const [dilationHeight, dilationWidth] = options.dilation;
-  const outputHeight = slidingWindowLength(height, kernelHeight, strideHeight, padTop, padBottom, dilationHeight, options.ceilMode);
-  const outputWidth = slidingWindowLength(width, kernelWidth, strideWidth, padLeft, padRight, dilationWidth, options.ceilMode);
+  const [outputHeight, outputWidth] = windowOutputSize(height, width, options);
   if (outputHeight < 1 || outputWidth < 1) {
     throw new Error(`${op}: x ${formatShape(inputShape)} is smaller than the ${kernelHeight}×${kernelWidth} window with its padding and dilation`);
   }
@@ -110,8 +89,7 @@ export function convGeometry(op: string, inputShape: Shape, filterShape: Shape, 
   const [strideHeight, strideWidth] = options.stride;
   const [padTop, padLeft, padBottom, padRight] = options.padding;
   const [dilationHeight, dilationWidth] = options.dilation;
-  const outputHeight = slidingWindowLength(height, kernelHeight, strideHeight, padTop, padBottom, dilationHeight, false);
-  const outputWidth = slidingWindowLength(width, kernelWidth, strideWidth, padLeft, padRight, dilationWidth, false);
+  const [outputHeight, outputWidth] = windowOutputSize(height, width, { ...options, kernel: [kernelHeight, kernelWidth] });
   if (outputHeight < 1 || outputWidth < 1) {
     throw new Error(`${op}: x ${formatShape(inputShape)} is smaller than the ${kernelHeight}×${kernelWidth} filter with its padding and dilation`);
   }

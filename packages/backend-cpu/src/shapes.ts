@@ -1,27 +1,7 @@
-import type { Shape } from "@alexnet-ts/engine";
+import { formatShape, type Shape } from "@alexnet-ts/engine";
 
-/** The number of elements in a tensor of this shape (1 for a scalar). */
-export function elementCount(shape: Shape): number {
-  let count = 1;
-  for (const dimension of shape) count *= dimension;
-  return count;
-}
-
-/** "[1, 96, 55, 55]" */
-export function formatShape(shape: Shape): string {
-  return `[${shape.join(", ")}]`;
-}
-
-/** Row-major strides: how far apart consecutive indices of each axis are. */
-export function stridesOf(shape: Shape): number[] {
-  const strides = new Array<number>(shape.length);
-  let stride = 1;
-  for (let axis = shape.length - 1; axis >= 0; axis--) {
-    strides[axis] = stride;
-    stride *= shape[axis];
-  }
-  return strides;
-}
+// The shared shape kit, imported here so that the ops keep one local import.
+export { elementCount, formatShape, stridesOf } from "@alexnet-ts/engine";
 
 /** Throws unless `shape` is a list of whole numbers ≥ 0. */
 export function requireValidShape(op: string, shape: Shape, role = "shape"): void {

@@ -1,3 +1,4 @@
+export * from "@alexnet-ts/ir/shape";
 export * from "./backend.js";
 export * from "./backend-options.js";
 export * from "./op-names.js";

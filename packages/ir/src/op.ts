@@ -101,22 +101,3 @@ export function requireSingleInput(inputShapes: readonly Shape[]): Shape {
   return inputShapes[0];
 }
 
-/**
- * The output length of a sliding window along one axis, as PyTorch and ONNX compute it.
- * With ceil mode, a last window that would start inside the end padding only is dropped.
- */
-export function slidingWindowOutputLength(
-  inputLength: number,
-  kernel: number,
-  stride: number,
-  padBegin: number,
-  padEnd: number,
-  dilation: number,
-  ceilMode: boolean,
-): number {
-  const span = inputLength + padBegin + padEnd - dilation * (kernel - 1) - 1;
-  if (span < 0) return 0;
-  let length = (ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
-  if (ceilMode && (length - 1) * stride >= inputLength + padBegin) length -= 1;
-  return length;
-}

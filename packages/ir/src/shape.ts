@@ -7,22 +7,7 @@ export type DataType = "float32";
 /** Bytes per element of float32. */
 export const bytesPerElement = 4;
 
-/** The number of elements in a tensor of this shape (1 for a scalar). */
-export function elementCount(shape: Shape): number {
-  let count = 1;
-  for (const dimension of shape) count *= dimension;
-  return count;
-}
-
-/** "256×6×6" — the multiplication sign reads as a shape in prose and error messages. */
-export function formatDimensions(shape: Shape): string {
-  return shape.join("×");
-}
-
-/** "[1, 96, 55, 55]" */
-export function formatShape(shape: Shape): string {
-  return `[${shape.join(", ")}]`;
-}
+export { elementCount, formatDimensions, formatShape } from "./shape-kit/index.js";
 
 /** A pair of numbers for height and width, accepted as one number (square) or a pair. */
 export type PairLike = number | readonly [number, number];

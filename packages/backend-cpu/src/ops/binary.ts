@@ -1,4 +1,4 @@
-import type { BinaryOp, Shape, Tensor } from "@alexnet-ts/engine";
+import { broadcastShape, type BinaryOp, type Shape, type Tensor } from "@alexnet-ts/engine";
 import { formatShape, stridesOf } from "../shapes.js";
 import type { CpuTensor, TensorStore } from "../tensor.js";
 
@@ -13,21 +13,6 @@ const functions: Record<BinaryOp, (a: number, b: number) => number> = {
   equal: (a, b) => (a === b ? 1 : 0),
   greater: (a, b) => (a > b ? 1 : 0),
 };
-
-/** NumPy's broadcast of two shapes (aligned at the right), or an error naming both. */
-function broadcastShape(first: Shape, second: Shape): number[] {
-  const rank = Math.max(first.length, second.length);
-  const shape = new Array<number>(rank);
-  for (let axis = 0; axis < rank; axis++) {
-    const a = first[first.length - rank + axis] ?? 1;
-    const b = second[second.length - rank + axis] ?? 1;
-    if (a !== b && a !== 1 && b !== 1) {
-      throw new Error(`binary: shapes ${formatShape(first)} and ${formatShape(second)} do not broadcast (axis ${axis}: ${a} vs ${b})`);
-    }
-    shape[axis] = a === 1 ? b : a;
-  }
-  return shape;
-}
 
 /** Strides of `shape` read as `outputShape` after broadcasting: 0 along stretched axes. */
 function broadcastStrides(shape: Shape, outputShape: Shape): number[] {

@@ -1,4 +1,4 @@
-import type { Shape } from "@alexnet-ts/engine";
+import { broadcastShape, type Shape } from "@alexnet-ts/engine";
 import * as tf from "@tensorflow/tfjs-core";
 import type { TfjsRuntime } from "../runtime.js";
 import { isIdentity, type AxisOrder, type TfjsTensor } from "../tensor.js";
@@ -37,15 +37,3 @@ export function alignOperands(runtime: TfjsRuntime, first: TfjsTensor, second: T
   return firstLeads ? { a: leaderValue, b: followerValue, order, shape } : { a: followerValue, b: leaderValue, order, shape };
 }
 
-/** NumPy's broadcast of two shapes (aligned at the right), or a clear error that starts with `what`. */
-export function broadcastShape(first: Shape, second: Shape, what: string): number[] {
-  const rank = Math.max(first.length, second.length);
-  const result: number[] = [];
-  for (let index = 0; index < rank; index++) {
-    const a = first[first.length - rank + index] ?? 1;
-    const b = second[second.length - rank + index] ?? 1;
-    if (a !== b && a !== 1 && b !== 1) throw new Error(`${what}: shapes [${first}] and [${second}] do not broadcast`);
-    result.push(a === 1 ? b : a);
-  }
-  return result;
-}

@@ -1,8 +1,9 @@
 import type { Conv2dOptions, Shape } from "@alexnet-ts/engine";
+import { convolutionOutputShape } from "@alexnet-ts/engine";
 import * as tf from "@tensorflow/tfjs-core";
 import type { TfjsRuntime } from "../runtime.js";
 import { hwioOrder, nhwcOrder, type AxisOrder, type TfjsTensor } from "../tensor.js";
-import { convolutionShape, explicitPadding } from "./geometry.js";
+import { explicitPadding } from "./geometry.js";
 
 /** A [C, kH, kW, O] result read as an [O, C, kH, kW] filter: physical axis i holds semantic axis order[i]. */
 const channelsFirstFilterOrder: AxisOrder = [1, 2, 3, 0];
@@ -23,7 +24,7 @@ const channelsFirstFilterOrder: AxisOrder = [1, 2, 3, 0];
  * phase apart: the d = 1 gradient over the dilated window, sampled every d-th tap.
  */
 export function conv2dBackwardFilter(runtime: TfjsRuntime, x: TfjsTensor, dy: TfjsTensor, filterShape: Shape, options: Conv2dOptions): TfjsTensor {
-  const expected = convolutionShape(runtime.backendName, x.shape, filterShape, options);
+  const expected = convolutionOutputShape(`${runtime.backendName}: conv2d`, x.shape, filterShape, options);
   if (dy.shape.length !== 4 || expected.some((size, axis) => size !== dy.shape[axis])) {
     throw new Error(`${runtime.backendName}: conv2d gradient [${dy.shape}] does not match the output [${expected}] of input [${x.shape}]`);
   }

@@ -1,8 +1,9 @@
 import type { Conv2dOptions, Shape } from "@alexnet-ts/engine";
+import { convolutionOutputShape } from "@alexnet-ts/engine";
 import * as tf from "@tensorflow/tfjs-core";
 import type { TfjsRuntime } from "../runtime.js";
 import { hwioOrder, nhwcOrder, type TfjsTensor } from "../tensor.js";
-import { convolutionShape, dilateFilter, explicitPadding } from "./geometry.js";
+import { dilateFilter, explicitPadding } from "./geometry.js";
 
 /**
  * Engines whose Conv2DBackpropInput kernel is slower than expressing the gradient as a forward
@@ -21,7 +22,7 @@ const convolutionEngines = new Set(["wasm"]);
  * then cut to the input's rows and columns (dropping the forward padding).
  */
 export function conv2dBackwardInput(runtime: TfjsRuntime, dy: TfjsTensor, filter: TfjsTensor, inputShape: Shape, options: Conv2dOptions): TfjsTensor {
-  const expected = convolutionShape(runtime.backendName, inputShape, filter.shape, options);
+  const expected = convolutionOutputShape(`${runtime.backendName}: conv2d`, inputShape, filter.shape, options);
   if (dy.shape.length !== 4 || expected.some((size, axis) => size !== dy.shape[axis])) {
     throw new Error(`${runtime.backendName}: conv2d gradient [${dy.shape}] does not match the output [${expected}] of input [${inputShape}]`);
   }

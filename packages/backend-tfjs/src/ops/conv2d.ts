@@ -1,15 +1,16 @@
 import type { Conv2dOptions } from "@alexnet-ts/engine";
+import { convolutionOutputShape } from "@alexnet-ts/engine";
 import * as tf from "@tensorflow/tfjs-core";
 import type { TfjsRuntime } from "../runtime.js";
 import { hwioOrder, nhwcOrder, type TfjsTensor } from "../tensor.js";
-import { convolutionShape, dilateFilter, explicitPadding } from "./geometry.js";
+import { dilateFilter, explicitPadding } from "./geometry.js";
 
 /**
  * 2-D convolution on NHWC activations and HWIO filters, optionally with tfjs's fused bias and
  * ReLU. Groups run as separate convolutions on channel slices (tfjs has no grouped conv2d).
  */
 export function convolve(runtime: TfjsRuntime, x: TfjsTensor, filter: TfjsTensor, options: Conv2dOptions, bias?: TfjsTensor, activation: "none" | "relu" = "none"): TfjsTensor {
-  const shape = convolutionShape(runtime.backendName, x.shape, filter.shape, options);
+  const shape = convolutionOutputShape(`${runtime.backendName}: conv2d`, x.shape, filter.shape, options);
   if (bias !== undefined && (bias.shape.length !== 1 || bias.shape[0] !== shape[1])) {
     throw new Error(`${runtime.backendName}: conv2d bias [${bias.shape}] does not match ${shape[1]} output channels`);
   }

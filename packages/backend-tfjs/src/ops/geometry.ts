@@ -1,4 +1,4 @@
-import type { Conv2dOptions, Pool2dOptions, Shape } from "@alexnet-ts/engine";
+import { slidingWindowLength, type Pool2dOptions, type Shape } from "@alexnet-ts/engine";
 import * as tf from "@tensorflow/tfjs-core";
 
 /** tfjs's explicit NHWC padding from the contract's [top, left, bottom, right]. */
@@ -10,26 +10,6 @@ export function explicitPadding(padding: readonly [number, number, number, numbe
     [left, right],
     [0, 0],
   ];
-}
-
-/** Output length of a convolution along one axis (floor mode). */
-export function convolvedLength(length: number, kernel: number, stride: number, before: number, after: number, dilation: number): number {
-  return Math.floor((length + before + after - dilation * (kernel - 1) - 1) / stride) + 1;
-}
-
-/** Checks conv2d's shapes and returns the output shape [N, O, Ho, Wo], or a clear error. */
-export function convolutionShape(backendName: string, input: Shape, filter: Shape, options: Conv2dOptions): [number, number, number, number] {
-  const [batch, channels, height, width] = input;
-  const [outChannels, groupChannels, kernelHeight, kernelWidth] = filter;
-  const { groups, stride, padding, dilation } = options;
-  if (input.length !== 4 || filter.length !== 4) throw new Error(`${backendName}: conv2d takes a 4-D input and filter, not [${input}] and [${filter}]`);
-  if (!(groups >= 1) || channels % groups !== 0 || outChannels % groups !== 0 || groupChannels * groups !== channels) {
-    throw new Error(`${backendName}: conv2d filter [${filter}] does not fit input [${input}] with ${groups} group(s)`);
-  }
-  const outHeight = convolvedLength(height, kernelHeight, stride[0], padding[0], padding[2], dilation[0]);
-  const outWidth = convolvedLength(width, kernelWidth, stride[1], padding[1], padding[3], dilation[1]);
-  if (outHeight < 1 || outWidth < 1) throw new Error(`${backendName}: conv2d window [${kernelHeight}, ${kernelWidth}] does not fit input [${input}] with padding [${padding}]`);
-  return [batch, outChannels, outHeight, outWidth];
 }
 
 /**
@@ -79,9 +59,7 @@ export function planPool(backendName: string, input: Shape, options: Pool2dOptio
     const dilation = options.dilation[index];
     const before = options.padding[index];
     const after = options.padding[index + 2];
-    const span = length + before + after - dilation * (kernel - 1) - 1;
-    let out = (options.ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
-    if (options.ceilMode && (out - 1) * stride >= length + before) out--;
+    const out = slidingWindowLength({ inputLength: length, kernel, stride, padBefore: before, padAfter: after, dilation, ceilMode: options.ceilMode });
     if (out < 1) throw new Error(`${backendName}: pooling window ${options.kernel} does not fit input [${input}]`);
     const extra = Math.max(0, (out - 1) * stride + dilation * (kernel - 1) + 1 - (length + before + after));
     return { out, extra };

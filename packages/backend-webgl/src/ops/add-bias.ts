@@ -1,6 +1,6 @@
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape } from "../runtime/geometry.js";
+import { formatShape } from "@alexnet-ts/engine";
 import { float } from "../runtime/index-code.js";
 
 /** Adds a per-channel bias to [N, C, …] (the channel is axis 1), in one kernel without broadcasting index math. */

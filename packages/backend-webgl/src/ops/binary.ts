@@ -1,8 +1,8 @@
 import type { BinaryOp, Shape } from "@alexnet-ts/engine";
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape } from "../runtime/geometry.js";
-import { flatIndex, splitIndex, stridesOf } from "../runtime/index-code.js";
+import { broadcastShape, formatShape, stridesOf } from "@alexnet-ts/engine";
+import { flatIndex, splitIndex } from "../runtime/index-code.js";
 
 /** The body of each function of `left` and `right`, ending in a return. */
 const bodies: Record<BinaryOp, string> = {
@@ -20,19 +20,6 @@ const bodies: Record<BinaryOp, string> = {
   equal: "if (left == right) { return 1.0; } return 0.0;",
   greater: "if (left > right) { return 1.0; } return 0.0;",
 };
-
-/** The NumPy broadcast of two shapes. */
-export function broadcastShape(a: Shape, b: Shape): number[] {
-  const rank = Math.max(a.length, b.length);
-  const shape: number[] = [];
-  for (let axis = 0; axis < rank; axis += 1) {
-    const left = a[axis - rank + a.length] ?? 1;
-    const right = b[axis - rank + b.length] ?? 1;
-    if (left !== right && left !== 1 && right !== 1) throw new Error(`binary: shapes ${formatShape(a)} and ${formatShape(b)} do not broadcast`);
-    shape.push(left === 1 ? right : left);
-  }
-  return shape;
-}
 
 /** Strides of `shape` read as `output` (right-aligned), with 0 on broadcast axes. */
 function broadcastStrides(shape: Shape, output: Shape): number[] {

@@ -1,7 +1,7 @@
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape } from "../runtime/geometry.js";
-import { flatIndex, float, splitIndex, stridesOf } from "../runtime/index-code.js";
+import { formatShape, stridesOf } from "@alexnet-ts/engine";
+import { flatIndex, float, splitIndex } from "../runtime/index-code.js";
 
 /** Joins tensors along an axis in one kernel: each thread finds the part its cell falls in. */
 export function concat(device: Device, tensors: readonly GpuTensor[], axis: number): GpuTensor {

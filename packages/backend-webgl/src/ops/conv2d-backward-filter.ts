@@ -1,12 +1,12 @@
 import type { Conv2dOptions, Shape } from "@alexnet-ts/engine";
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { conv2dOutputShape, formatShape } from "../runtime/geometry.js";
+import { convolutionOutputShape, formatShape } from "@alexnet-ts/engine";
 import { float, splitIndex } from "../runtime/index-code.js";
 
 /** Gradient of conv2d with respect to its filter: each filter cell sums x · dy over the batch and output positions. */
 export function conv2dBackwardFilter(device: Device, x: GpuTensor, dy: GpuTensor, filterShape: Shape, options: Conv2dOptions): GpuTensor {
-  const outputShape = conv2dOutputShape("conv2dBackwardFilter", x.shape, filterShape, options);
+  const outputShape = convolutionOutputShape("conv2dBackwardFilter", x.shape, filterShape, options);
   if (dy.shape.join() !== outputShape.join()) throw new Error(`conv2dBackwardFilter: dy is ${formatShape(dy.shape)}, but the convolution gives ${formatShape(outputShape)}`);
   const [batch, channels, height, width] = x.shape;
   const [, outputChannels, outputHeight, outputWidth] = outputShape;

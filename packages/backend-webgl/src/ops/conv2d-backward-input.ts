@@ -1,7 +1,7 @@
 import type { Conv2dOptions, Shape } from "@alexnet-ts/engine";
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { conv2dOutputShape, formatShape } from "../runtime/geometry.js";
+import { convolutionOutputShape, formatShape } from "@alexnet-ts/engine";
 import { float, splitIndex } from "../runtime/index-code.js";
 
 /**
@@ -10,7 +10,7 @@ import { float, splitIndex } from "../runtime/index-code.js";
  * two threads write one cell and no atomics are needed.
  */
 export function conv2dBackwardInput(device: Device, dy: GpuTensor, filter: GpuTensor, inputShape: Shape, options: Conv2dOptions): GpuTensor {
-  const outputShape = conv2dOutputShape("conv2dBackwardInput", inputShape, filter.shape, options);
+  const outputShape = convolutionOutputShape("conv2dBackwardInput", inputShape, filter.shape, options);
   if (dy.shape.join() !== outputShape.join()) throw new Error(`conv2dBackwardInput: dy is ${formatShape(dy.shape)}, but the convolution gives ${formatShape(outputShape)}`);
   const [, outputChannels, outputHeight, outputWidth] = outputShape;
   const [, groupChannels, kernelHeight, kernelWidth] = filter.shape;

@@ -1,7 +1,7 @@
 import type { Conv2dOptions } from "@alexnet-ts/engine";
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { conv2dOutputShape, formatShape } from "../runtime/geometry.js";
+import { convolutionOutputShape, formatShape } from "@alexnet-ts/engine";
 import { float, splitIndex } from "../runtime/index-code.js";
 
 /**
@@ -11,7 +11,7 @@ import { float, splitIndex } from "../runtime/index-code.js";
  */
 export function conv2dFused(device: Device, x: GpuTensor, filter: GpuTensor, bias: GpuTensor | undefined, options: Conv2dOptions, activation: "none" | "relu"): GpuTensor {
   const op = bias === undefined && activation === "none" ? "conv2d" : "conv2dBiasActivation";
-  const shape = conv2dOutputShape(op, x.shape, filter.shape, options);
+  const shape = convolutionOutputShape(op, x.shape, filter.shape, options);
   if (bias !== undefined && (bias.shape.length !== 1 || bias.shape[0] !== shape[1])) throw new Error(`${op}: bias must be [${shape[1]}], not ${formatShape(bias.shape)}`);
   const [, channels, height, width] = x.shape;
   const [outputChannels, groupChannels, kernelHeight, kernelWidth] = filter.shape;

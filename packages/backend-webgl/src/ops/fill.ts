@@ -1,7 +1,7 @@
 import type { Shape } from "@alexnet-ts/engine";
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape } from "../runtime/geometry.js";
+import { formatShape } from "@alexnet-ts/engine";
 
 /** A tensor of one value, uploaded (a kernel with the value compiled in would compile once per value). */
 export function fill(device: Device, shape: Shape, value: number): GpuTensor {

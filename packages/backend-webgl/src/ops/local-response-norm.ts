@@ -1,7 +1,7 @@
 import type { LocalResponseNormOptions } from "@alexnet-ts/engine";
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape } from "../runtime/geometry.js";
+import { formatShape } from "@alexnet-ts/engine";
 import { float, splitIndex } from "../runtime/index-code.js";
 
 /** The channels c − before … c + after that normalize channel c (clipped to [0, C) in the kernel). */

@@ -1,6 +1,6 @@
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape } from "../runtime/geometry.js";
+import { formatShape } from "@alexnet-ts/engine";
 
 /**
  * Matrix product of 2-D tensors, either operand optionally transposed; one output cell per thread.

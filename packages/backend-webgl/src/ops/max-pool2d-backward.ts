@@ -1,7 +1,7 @@
 import type { Pool2dOptions } from "@alexnet-ts/engine";
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape, poolOutputShape } from "../runtime/geometry.js";
+import { formatShape, poolingOutputShape } from "@alexnet-ts/engine";
 import { float, splitIndex } from "../runtime/index-code.js";
 
 /**
@@ -10,7 +10,7 @@ import { float, splitIndex } from "../runtime/index-code.js";
  * when the maximum is this cell. No scatter, so no write conflicts.
  */
 export function maxPool2dBackward(device: Device, x: GpuTensor, y: GpuTensor, dy: GpuTensor, options: Pool2dOptions): GpuTensor {
-  const outputShape = poolOutputShape("maxPool2dBackward", x.shape, options);
+  const outputShape = poolingOutputShape("maxPool2dBackward", x.shape, options);
   if (dy.shape.join() !== outputShape.join() || y.shape.join() !== outputShape.join()) {
     throw new Error(`maxPool2dBackward: y ${formatShape(y.shape)} and dy ${formatShape(dy.shape)} must be the pooled shape ${formatShape(outputShape)}`);
   }

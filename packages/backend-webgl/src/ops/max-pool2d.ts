@@ -1,12 +1,12 @@
 import type { Pool2dOptions } from "@alexnet-ts/engine";
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape, poolOutputShape } from "../runtime/geometry.js";
+import { formatShape, poolingOutputShape } from "@alexnet-ts/engine";
 import { float, splitIndex } from "../runtime/index-code.js";
 
 /** 2-D max pooling; padded cells are skipped, so padding never wins. */
 export function maxPool2d(device: Device, x: GpuTensor, options: Pool2dOptions): GpuTensor {
-  const shape = poolOutputShape("maxPool2d", x.shape, options);
+  const shape = poolingOutputShape("maxPool2d", x.shape, options);
   const [, , height, width] = x.shape;
   const { kernel, stride, padding, dilation } = options;
   return device.run(

@@ -1,7 +1,7 @@
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape } from "../runtime/geometry.js";
-import { flatIndex, float, splitIndex, stridesOf } from "../runtime/index-code.js";
+import { formatShape, stridesOf } from "@alexnet-ts/engine";
+import { flatIndex, float, splitIndex } from "../runtime/index-code.js";
 
 /** Pads each axis with a constant; each thread reads its source cell or writes the constant. */
 export function pad(device: Device, x: GpuTensor, padding: readonly (readonly [number, number])[], value: number): GpuTensor {

@@ -1,8 +1,8 @@
 import type { ReduceOp } from "@alexnet-ts/engine";
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape } from "../runtime/geometry.js";
-import { flatIndex, float, splitIndex, stridesOf } from "../runtime/index-code.js";
+import { formatShape, stridesOf } from "@alexnet-ts/engine";
+import { flatIndex, float, splitIndex } from "../runtime/index-code.js";
 
 /**
  * Reduction over `axes`. Each output element loops over the reduced cells, whose coordinates are

@@ -1,7 +1,7 @@
 import type { Shape } from "@alexnet-ts/engine";
 import type { Device } from "../runtime/device.js";
-import { elementCount, type GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape } from "../runtime/geometry.js";
+import { type GpuTensor } from "../runtime/gpu-tensor.js";
+import { elementCount, formatShape } from "@alexnet-ts/engine";
 
 /** The same values with another shape: a second handle on the same storage, no kernel. */
 export function reshape(device: Device, x: GpuTensor, shape: Shape): GpuTensor {

@@ -1,7 +1,7 @@
 import type { SgdOptions } from "@alexnet-ts/engine";
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape } from "../runtime/geometry.js";
+import { formatShape } from "@alexnet-ts/engine";
 import { float } from "../runtime/index-code.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape } from "../runtime/geometry.js";
-import { flatIndex, float, splitIndex, stridesOf } from "../runtime/index-code.js";
+import { formatShape, stridesOf } from "@alexnet-ts/engine";
+import { flatIndex, float, splitIndex } from "../runtime/index-code.js";
 
 /** Strided slice (a negative step walks backwards); each thread gathers one element. */
 export function slice(device: Device, x: GpuTensor, begin: readonly number[], size: readonly number[], step: readonly number[]): GpuTensor {

@@ -1,7 +1,7 @@
 import type { Device } from "../runtime/device.js";
 import type { GpuTensor } from "../runtime/gpu-tensor.js";
-import { formatShape } from "../runtime/geometry.js";
-import { flatIndex, splitIndex, stridesOf } from "../runtime/index-code.js";
+import { formatShape, stridesOf } from "@alexnet-ts/engine";
+import { flatIndex, splitIndex } from "../runtime/index-code.js";
 
 /** Permutes axes: output axis i is input axis permutation[i]. Each thread gathers one element. */
 export function transpose(device: Device, x: GpuTensor, permutation: readonly number[]): GpuTensor {

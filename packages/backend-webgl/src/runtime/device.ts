@@ -1,6 +1,7 @@
 import type { Shape } from "@alexnet-ts/engine";
 import { GPU, type GpujsInstance, type GpujsKernel, type Resident } from "./gpujs.js";
-import { elementCount, GpuTensor } from "./gpu-tensor.js";
+import { GpuTensor } from "./gpu-tensor.js";
+import { elementCount } from "@alexnet-ts/engine";
 import { Storage } from "./storage.js";
 
 /** The gpu.js modes this backend offers. */

@@ -1,4 +1,4 @@
-import type { Shape, Tensor } from "@alexnet-ts/engine";
+import { elementCount, type Shape, type Tensor } from "@alexnet-ts/engine";
 import type { Storage } from "./storage.js";
 
 /** The gpu.js backend's tensor handle: a shape over flat, row-major device storage. */
@@ -15,11 +15,4 @@ export class GpuTensor implements Tensor {
   get size(): number {
     return elementCount(this.shape);
   }
-}
-
-/** The number of elements of a shape (1 for a scalar). */
-export function elementCount(shape: Shape): number {
-  let count = 1;
-  for (const dimension of shape) count *= dimension;
-  return count;
 }

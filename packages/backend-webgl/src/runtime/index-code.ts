@@ -5,13 +5,6 @@
  */
 import type { Shape } from "@alexnet-ts/engine";
 
-/** Row-major strides of a shape. */
-export function stridesOf(shape: Shape): number[] {
-  const strides = new Array<number>(shape.length).fill(1);
-  for (let axis = shape.length - 2; axis >= 0; axis -= 1) strides[axis] = strides[axis + 1] * shape[axis + 1];
-  return strides;
-}
-
 /** A number as a float literal gpu.js types as a float (never an integer). */
 export function float(value: number): string {
   if (value === Infinity) return "3.0e38";

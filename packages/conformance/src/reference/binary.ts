@@ -1,4 +1,4 @@
-import type { BinaryOp } from "@alexnet-ts/engine";
+import { broadcastShape, type BinaryOp } from "@alexnet-ts/engine";
 import { formatShape, referenceTensor, requireShape, stridesOf, type ReferenceTensor } from "./tensor.js";
 
 const binaryFunctions: Record<BinaryOp, (a: number, b: number) => number> = {
@@ -13,24 +13,12 @@ const binaryFunctions: Record<BinaryOp, (a: number, b: number) => number> = {
   greater: (a, b) => (a > b ? 1 : 0),
 };
 
-/** NumPy's broadcast of two shapes (aligned at the right; each pair equal or one of them 1). */
-export function broadcastShape(op: string, a: readonly number[], b: readonly number[]): number[] {
-  const rank = Math.max(a.length, b.length);
-  const shape: number[] = [];
-  for (let axis = 0; axis < rank; axis++) {
-    const fromA = a[a.length - rank + axis] ?? 1;
-    const fromB = b[b.length - rank + axis] ?? 1;
-    requireShape(op, fromA === fromB || fromA === 1 || fromB === 1, `shapes ${formatShape(a)} and ${formatShape(b)} do not broadcast`);
-    shape.push(fromA === 1 ? fromB : fromA);
-  }
-  return shape;
-}
 
 /** Elementwise function of two tensors with NumPy broadcasting. */
 export function referenceBinary(op: BinaryOp, a: ReferenceTensor, b: ReferenceTensor): ReferenceTensor {
   const apply = binaryFunctions[op];
   requireShape("binary", apply !== undefined, `unknown op "${op}"`);
-  const shape = broadcastShape(`binary ${op}`, a.shape, b.shape);
+  const shape = broadcastShape(a.shape, b.shape, `binary ${op}`);
   const output = referenceTensor(shape);
   const rank = shape.length;
   const aStrides = stridesOf(a.shape);

@@ -1,10 +1,9 @@
-import type { Conv2dOptions } from "@alexnet-ts/engine";
+import { convolutionOutputShape, type Conv2dOptions } from "@alexnet-ts/engine";
 import { referenceTensor, requireSameShape, type ReferenceTensor } from "./tensor.js";
-import { conv2dOutputShape } from "./window.js";
 
 /** Gradient of conv2d with respect to its input: the forward loop with the accumulation reversed. */
 export function referenceConv2dBackwardInput(dy: ReferenceTensor, filter: ReferenceTensor, inputShape: readonly number[], options: Conv2dOptions): ReferenceTensor {
-  const outputShape = conv2dOutputShape("conv2dBackwardInput", inputShape, filter.shape, options);
+  const outputShape = convolutionOutputShape("conv2dBackwardInput", inputShape, filter.shape, options);
   requireSameShape("conv2dBackwardInput", "dy and the forward output", dy.shape, outputShape);
   const [batch, outputChannels, outputHeight, outputWidth] = outputShape;
   const [, channels, height, width] = inputShape;

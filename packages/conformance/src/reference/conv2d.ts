@@ -1,10 +1,9 @@
-import type { Conv2dOptions } from "@alexnet-ts/engine";
+import { convolutionOutputShape, type Conv2dOptions } from "@alexnet-ts/engine";
 import { referenceTensor, type ReferenceTensor } from "./tensor.js";
-import { conv2dOutputShape } from "./window.js";
 
 /** 2-D cross-correlation with stride, asymmetric padding, dilation and groups; no bias. */
 export function referenceConv2d(x: ReferenceTensor, filter: ReferenceTensor, options: Conv2dOptions): ReferenceTensor {
-  const [batch, outputChannels, outputHeight, outputWidth] = conv2dOutputShape("conv2d", x.shape, filter.shape, options);
+  const [batch, outputChannels, outputHeight, outputWidth] = convolutionOutputShape("conv2d", x.shape, filter.shape, options);
   const [, channels, height, width] = x.shape;
   const [, groupChannels, kernelHeight, kernelWidth] = filter.shape;
   const outputsPerGroup = outputChannels / options.groups;

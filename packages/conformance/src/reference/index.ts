@@ -1,6 +1,5 @@
 // The float64 reference: one op per file, plain loops over ReferenceTensor.
 export * from "./tensor.js";
-export * from "./window.js";
 export * from "./pool-window.js";
 export * from "./unary.js";
 export * from "./binary.js";

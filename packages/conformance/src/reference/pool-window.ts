@@ -1,5 +1,4 @@
-import type { Pool2dOptions } from "@alexnet-ts/engine";
-import { poolOutputSize } from "./window.js";
+import { poolingOutputShape, type Pool2dOptions } from "@alexnet-ts/engine";
 
 /** One pooling window: where its output goes and which input cells it covers. */
 export interface PoolWindow {
@@ -14,7 +13,7 @@ export interface PoolWindow {
 /** Every pooling window of an [N, C, H, W] input in output order, and the output shape. */
 export function poolWindows(op: string, inputShape: readonly number[], options: Pool2dOptions): { outputShape: number[]; windows: PoolWindow[] } {
   const [batch, channels, height, width] = inputShape;
-  const [outputHeight, outputWidth] = poolOutputSize(op, height, width, options);
+  const [, , outputHeight, outputWidth] = poolingOutputShape(op, inputShape, options);
   const { kernel, stride, padding, dilation } = options;
   const windows: PoolWindow[] = [];
   for (let n = 0; n < batch; n++) {

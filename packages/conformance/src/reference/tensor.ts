@@ -1,3 +1,8 @@
+import { elementCount, formatShape } from "@alexnet-ts/engine";
+
+// The shared shape kit, re-exported so that the reference ops keep one local import.
+export { elementCount, formatShape, stridesOf } from "@alexnet-ts/engine";
+
 /**
  * The float64 tensor the reference ops work on: a shape and row-major values, nothing else.
  * Every reference op is a plain loop over these, written to be obviously right rather than fast.
@@ -5,20 +10,6 @@
 export interface ReferenceTensor {
   readonly shape: number[];
   readonly data: Float64Array;
-}
-
-/** The number of elements of a shape (1 for a scalar `[]`). */
-export function elementCount(shape: readonly number[]): number {
-  let count = 1;
-  for (const dimension of shape) count *= dimension;
-  return count;
-}
-
-/** Row-major strides: how far apart consecutive indices of each axis are in `data`. */
-export function stridesOf(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length).fill(1);
-  for (let axis = shape.length - 2; axis >= 0; axis--) strides[axis] = strides[axis + 1] * shape[axis + 1];
-  return strides;
 }
 
 /** A tensor of a shape, zero-filled or holding a copy of `values` (whose length must match). */
@@ -38,11 +29,6 @@ export function referenceTensor(shape: readonly number[], values?: ArrayLike<num
 /** Throws `op: message` unless the condition holds: every shape error names its op. */
 export function requireShape(op: string, condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(`${op}: ${message}`);
-}
-
-/** A shape as `[a, b, c]` for error messages. */
-export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(", ")}]`;
 }
 
 /** Checks that a tensor is [N, C, H, W]. */

@@ -1,7 +1,7 @@
 import type { Backend, Shape, Tensor } from "../backend.js";
 import { uniformAdaptivePoolOptions } from "./adaptive-avg-pool2d.js";
 import { adaptivePoolWeights, isUniformAdaptivePool } from "./adaptive-pool-weights.js";
-import { formatShape } from "./layout.js";
+import { formatShape } from "@alexnet-ts/ir/shape";
 import { withTemporaries } from "./temporaries.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { Backend, Tensor } from "../backend.js";
 import type { AvgPool2dOptions } from "../backend-options.js";
 import { adaptivePoolWeights, isUniformAdaptivePool } from "./adaptive-pool-weights.js";
-import { formatShape } from "./layout.js";
+import { formatShape } from "@alexnet-ts/ir/shape";
 import { withTemporaries } from "./temporaries.js";
 
 /**

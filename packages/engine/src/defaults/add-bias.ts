@@ -1,5 +1,6 @@
 import type { Backend, Tensor } from "../backend.js";
-import { channelView, formatShape } from "./layout.js";
+import { channelView } from "./layout.js";
+import { formatShape } from "@alexnet-ts/ir/shape";
 import { withTemporaries } from "./temporaries.js";
 
 /**

@@ -1,4 +1,4 @@
-import { slidingWindowOutputLength } from "@alexnet-ts/ir";
+import { windowOutputSize } from "@alexnet-ts/ir/shape";
 import type { Shape } from "../backend.js";
 import type { AvgPool2dOptions, Conv2dOptions } from "../backend-options.js";
 
@@ -23,8 +23,7 @@ export function avgPoolGeometry(inputShape: Shape, options: AvgPool2dOptions): A
   const [strideHeight, strideWidth] = options.stride;
   const [padTop, padLeft, padBottom, padRight] = options.padding;
   const [dilationHeight, dilationWidth] = options.dilation;
-  const outputHeight = slidingWindowOutputLength(height, kernelHeight, strideHeight, padTop, padBottom, dilationHeight, options.ceilMode);
-  const outputWidth = slidingWindowOutputLength(width, kernelWidth, strideWidth, padLeft, padRight, dilationWidth, options.ceilMode);
+  const [outputHeight, outputWidth] = windowOutputSize(height, width, options);
   const rowCounts = windowCellCounts(height, outputHeight, kernelHeight, strideHeight, padTop, padBottom, dilationHeight, options.countIncludePad);
   const columnCounts = windowCellCounts(width, outputWidth, kernelWidth, strideWidth, padLeft, padRight, dilationWidth, options.countIncludePad);
   const reciprocalDivisors = new Float32Array(outputHeight * outputWidth);

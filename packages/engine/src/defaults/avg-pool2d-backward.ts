@@ -1,7 +1,7 @@
 import type { Backend, Shape, Tensor } from "../backend.js";
 import type { AvgPool2dOptions } from "../backend-options.js";
 import { avgPoolGeometry } from "./avg-pool-geometry.js";
-import { formatShape } from "./layout.js";
+import { formatShape } from "@alexnet-ts/ir/shape";
 import { withTemporaries } from "./temporaries.js";
 
 /**

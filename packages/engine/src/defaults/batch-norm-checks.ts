@@ -1,5 +1,5 @@
 import type { Tensor } from "../backend.js";
-import { formatShape } from "./layout.js";
+import { formatShape } from "@alexnet-ts/ir/shape";
 
 /** Throws a clear error unless x is [N, C, …] and every per-channel tensor is [C]. */
 export function checkBatchNormShapes(op: string, x: Tensor, perChannel: Readonly<Record<string, Tensor>>): void {

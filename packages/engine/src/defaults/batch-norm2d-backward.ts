@@ -1,7 +1,8 @@
 import type { Backend, Tensor } from "../backend.js";
 import type { BatchNormGradients } from "../backend-options.js";
 import { checkBatchNormShapes, nonChannelAxes } from "./batch-norm-checks.js";
-import { channelView, elementCount } from "./layout.js";
+import { channelView } from "./layout.js";
+import { elementCount } from "@alexnet-ts/ir/shape";
 import { withTemporaries } from "./temporaries.js";
 
 /**

@@ -1,7 +1,6 @@
-import { slidingWindowOutputLength } from "@alexnet-ts/ir";
 import type { Shape } from "../backend.js";
 import type { Conv2dOptions } from "../backend-options.js";
-import { formatShape } from "./layout.js";
+import { formatShape, windowOutputSize } from "@alexnet-ts/ir/shape";
 
 /**
  * Checks that x (or its shape), a filter shape and dy fit one conv2d, and throws one clear line
@@ -22,12 +21,7 @@ export function checkConvGeometry(op: string, inputShape: Shape, filterShape: Sh
   if (!(Number.isInteger(groups) && groups >= 1) || outputChannels % groups !== 0 || groupChannels * groups !== channels) {
     fail(`the filter's channels do not fit the input's ${channels} channels in ${groups} group(s)`);
   }
-  const expected = [
-    batch,
-    outputChannels,
-    slidingWindowOutputLength(height, kernelHeight, options.stride[0], options.padding[0], options.padding[2], options.dilation[0], false),
-    slidingWindowOutputLength(width, kernelWidth, options.stride[1], options.padding[1], options.padding[3], options.dilation[1], false),
-  ];
+  const expected = [batch, outputChannels, ...windowOutputSize(height, width, { ...options, kernel: [kernelHeight, kernelWidth] })];
   if (expected[2] < 1 || expected[3] < 1) fail("the filter does not fit the padded input");
   if (dyShape.some((dimension, axis) => dimension !== expected[axis])) fail(`dy should be ${formatShape(expected)}, the forward output's shape`);
 }

@@ -1,6 +1,6 @@
 import type { Backend, Shape, Tensor } from "../backend.js";
 import { dropoutMaskValues } from "../random.js";
-import { elementCount } from "./layout.js";
+import { elementCount } from "@alexnet-ts/ir/shape";
 
 /**
  * The seeded dropout mask, drawn on the host by `dropoutMaskValues` (so every backend agrees bit

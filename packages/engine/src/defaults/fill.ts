@@ -1,5 +1,5 @@
 import type { Backend, Shape, Tensor } from "../backend.js";
-import { elementCount } from "./layout.js";
+import { elementCount } from "@alexnet-ts/ir/shape";
 
 /**
  * A tensor of one value, uploaded from the host.

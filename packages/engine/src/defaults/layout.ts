@@ -1,17 +1,5 @@
 import type { BackendCore, Shape, Tensor } from "../backend.js";
 
-/** The number of elements of a shape (1 for a scalar). */
-export function elementCount(shape: Shape): number {
-  let count = 1;
-  for (const dimension of shape) count *= dimension;
-  return count;
-}
-
-/** Formats a shape for error messages. */
-export function formatShape(shape: Shape): string {
-  return `[${shape.join(", ")}]`;
-}
-
 /**
  * A per-channel vector [C] viewed as [1, C, 1, …] with `rank` axes, so that it broadcasts
  * against an NCHW (or [N, C]) tensor. Returns a new handle.

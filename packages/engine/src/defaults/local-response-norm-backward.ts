@@ -1,7 +1,7 @@
 import type { Backend, Tensor } from "../backend.js";
 import type { LocalResponseNormOptions } from "../backend-options.js";
 import { channelWindowSum } from "./channel-window-sum.js";
-import { formatShape } from "./layout.js";
+import { formatShape } from "@alexnet-ts/ir/shape";
 import { lrnDenominator } from "./local-response-norm.js";
 import { withTemporaries } from "./temporaries.js";
 

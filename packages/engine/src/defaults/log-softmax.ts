@@ -1,5 +1,5 @@
 import type { Backend, Tensor } from "../backend.js";
-import { formatShape } from "./layout.js";
+import { formatShape } from "@alexnet-ts/ir/shape";
 import { withTemporaries } from "./temporaries.js";
 
 /**

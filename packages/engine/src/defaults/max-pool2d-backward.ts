@@ -1,6 +1,7 @@
 import type { Backend, Tensor } from "../backend.js";
 import type { Pool2dOptions } from "../backend-options.js";
-import { formatShape, spreadByStride } from "./layout.js";
+import { spreadByStride } from "./layout.js";
+import { formatShape } from "@alexnet-ts/ir/shape";
 import { withTemporaries } from "./temporaries.js";
 
 /**

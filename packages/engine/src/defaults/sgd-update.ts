@@ -1,6 +1,6 @@
 import type { Backend, Tensor } from "../backend.js";
 import type { SgdOptions } from "../backend-options.js";
-import { formatShape } from "./layout.js";
+import { formatShape } from "@alexnet-ts/ir/shape";
 import { withTemporaries } from "./temporaries.js";
 
 /**

@@ -1,6 +1,7 @@
 import { describeWindow } from "./describe.js";
-import { ShapeMismatch, requireImageInput, slidingWindowOutputLength, type OpDefinition, type ParameterSpec } from "../op.js";
+import { ShapeMismatch, requireImageInput, type OpDefinition, type ParameterSpec } from "../op.js";
 import type { Shape } from "../shape.js";
+import { windowOutputSize } from "../shape-kit/index.js";
 
 export interface Conv2dAttributes {
   readonly outChannels: number;
@@ -48,8 +49,7 @@ export const conv2d: OpDefinition<Conv2dAttributes> = {
         `has ${groups} groups, which must divide both its ${channels} input channels and its ${outChannels} output channels`,
       );
     }
-    const outputHeight = slidingWindowOutputLength(height, kernel[0], stride[0], padding[0], padding[2], dilation[0], false);
-    const outputWidth = slidingWindowOutputLength(width, kernel[1], stride[1], padding[1], padding[3], dilation[1], false);
+    const [outputHeight, outputWidth] = windowOutputSize(height, width, { kernel, stride, padding, dilation });
     if (outputHeight < 1 || outputWidth < 1) {
       throw new ShapeMismatch(
         `needs an input of at least ${dilation[0] * (kernel[0] - 1) + 1 - padding[0] - padding[2]}×${dilation[1] * (kernel[1] - 1) + 1 - padding[1] - padding[3]} for its ${kernel[0]}×${kernel[1]} kernel, but gets ${height}×${width}`,

@@ -1,6 +1,7 @@
 import { describeWindow } from "./describe.js";
-import { ShapeMismatch, requireImageInput, slidingWindowOutputLength, type OpDefinition } from "../op.js";
+import { ShapeMismatch, requireImageInput, type OpDefinition } from "../op.js";
 import type { Shape } from "../shape.js";
+import { windowOutputSize } from "../shape-kit/index.js";
 
 export interface Pool2dAttributes {
   /** [height, width] */
@@ -19,8 +20,7 @@ export interface Pool2dAttributes {
 export function pool2dOutputShape(inputShapes: readonly Shape[], attributes: Pool2dAttributes): Shape {
   const [batch, channels, height, width] = requireImageInput(inputShapes);
   const { kernel, stride, padding, dilation, ceilMode } = attributes;
-  const outputHeight = slidingWindowOutputLength(height, kernel[0], stride[0], padding[0], padding[2], dilation[0], ceilMode);
-  const outputWidth = slidingWindowOutputLength(width, kernel[1], stride[1], padding[1], padding[3], dilation[1], ceilMode);
+  const [outputHeight, outputWidth] = windowOutputSize(height, width, { kernel, stride, padding, dilation, ceilMode });
   if (outputHeight < 1 || outputWidth < 1) {
     throw new ShapeMismatch(`needs an input of at least ${kernel[0]}×${kernel[1]} for its window, but gets ${height}×${width}`);
   }
