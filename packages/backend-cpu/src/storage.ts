@@ -141,9 +141,3 @@ export function scratch64(purpose: string, count: number): Float64Array {
   return grown;
 }
 
-/** Drops every scratch buffer. */
-export function clearScratch(): void {
-  for (const array of scratchBuffers.values()) release(array);
-  scratchBuffers.clear();
-  scratch64Buffers.clear();
-}

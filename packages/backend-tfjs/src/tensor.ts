@@ -30,11 +30,6 @@ export function physicalPositions(order: AxisOrder): number[] {
   return positions;
 }
 
-/** The physical shape of a semantic shape stored in an order. */
-export function physicalShape(shape: Shape, order: AxisOrder): number[] {
-  return order.map((semantic) => shape[semantic]);
-}
-
 /**
  * The backend's tensor handle: a tfjs tensor plus the order its axes are stored in.
  *

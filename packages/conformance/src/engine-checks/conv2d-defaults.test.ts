@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Conv2dOptions } from "../backend-options.js";
+import type { Conv2dOptions } from "@alexnet-ts/engine";
 import { createDefaultsBackend, expectClose, expectMatchesReference, randomTensor, runAndDownload } from "./test-support.js";
 
 interface ConvCase {

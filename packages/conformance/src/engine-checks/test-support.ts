@@ -1,12 +1,12 @@
 // Helpers for the defaults' tests (excluded from the build by its test-*.ts name): the defaults
 // run on the conformance package's core-only reference backend and are compared with the same
 // backend answering every op from its float64 reference loops.
-import { createReferenceBackend, type ReferenceBackendTensor } from "@alexnet-ts/conformance";
+import { createReferenceBackend, type ReferenceBackendTensor } from "../reference-backend.js";
 import { expect } from "vitest";
-import type { Backend, Shape } from "../backend.js";
-import type { BatchNormTrainingResult, CrossEntropyResult } from "../backend-options.js";
-import { createRandom } from "../random.js";
-import { withDefaults } from "./index.js";
+import type { Backend, Shape } from "@alexnet-ts/engine";
+import type { BatchNormTrainingResult, CrossEntropyResult } from "@alexnet-ts/engine";
+import { createRandom } from "@alexnet-ts/engine";
+import { withDefaults } from "@alexnet-ts/engine";
 
 export type TestTensor = ReferenceBackendTensor;
 export type TestBackend = Backend<TestTensor>;

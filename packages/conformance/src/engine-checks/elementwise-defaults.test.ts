@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { BackendImplementation } from "../backend.js";
-import { createReferenceBackend } from "@alexnet-ts/conformance";
-import { dropoutMaskValues } from "../random.js";
-import { withDefaults } from "./index.js";
+import type { BackendImplementation } from "@alexnet-ts/engine";
+import { createReferenceBackend } from "../reference-backend.js";
+import { dropoutMaskValues } from "@alexnet-ts/engine";
+import { withDefaults } from "@alexnet-ts/engine";
 import {
   createDefaultsBackend,
   expectClose,

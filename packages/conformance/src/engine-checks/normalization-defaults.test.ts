@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LocalResponseNormOptions } from "../backend-options.js";
+import type { LocalResponseNormOptions } from "@alexnet-ts/engine";
 import { createDefaultsBackend, expectGradientMatchesFiniteDifferences, expectMatchesReference, randomTensor } from "./test-support.js";
 
 // The paper's LRN (n = 5, α = 1e-4, β = 0.75, k = 2) barely moves unit-scale inputs, so the

@@ -1,10 +1,10 @@
-import { createReferenceBackend } from "@alexnet-ts/conformance";
+import { createReferenceBackend } from "../reference-backend.js";
 import { GraphBuilder, type Graph } from "@alexnet-ts/ir";
 import { describe, expect, it } from "vitest";
-import type { Backend } from "./backend.js";
-import { createModel, NonFiniteLossError } from "./model.js";
-import { createSgdOptimizer } from "./optimizer.js";
-import { createRandom } from "./random.js";
+import type { Backend } from "@alexnet-ts/engine";
+import { createModel, NonFiniteLossError } from "@alexnet-ts/engine";
+import { createSgdOptimizer } from "@alexnet-ts/engine";
+import { createRandom } from "@alexnet-ts/engine";
 
 // The engine is checked on the conformance package's float64 reference backend with every op
 // provided, so these tests exercise the engine alone, not any backend's kernels.

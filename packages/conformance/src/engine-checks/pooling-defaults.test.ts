@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AvgPool2dOptions, Pool2dOptions } from "../backend-options.js";
+import type { AvgPool2dOptions, Pool2dOptions } from "@alexnet-ts/engine";
 import {
   createDefaultsBackend,
   expectGradientMatchesFiniteDifferences,
