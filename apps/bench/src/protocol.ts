@@ -8,8 +8,8 @@ export type PeerName = (typeof peerNames)[number];
 /** Parent → child: make the backend (or the peer on that backend's engine) and the model. */
 export interface SetupMessage {
   readonly type: "setup";
-  /** URL of a module exporting `resolveBackend(name): Promise<Backend>` (the CLI's registry). */
-  readonly registryModule: string;
+  /** Tests only: URL of a module exporting `resolveBackend(name): Promise<Backend>`; absent: the installed backend packages. */
+  readonly registryModule?: string;
   /** The backend to make ("" for a peer that needs none: onnxruntime). */
   readonly backend: string;
   readonly peer?: PeerName;

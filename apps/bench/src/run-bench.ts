@@ -44,8 +44,11 @@ export interface BenchOptions {
   /** "target:workload" pairs left out on purpose, for example "tfjs-cpu:training-step". */
   readonly skip?: readonly string[];
   readonly seed?: number;
-  /** URL of a module exporting `resolveBackend(name)`: how the children make backends. */
-  readonly registryModule: string;
+  /**
+   * Tests only: URL of a module exporting `resolveBackend(name)` that the children make backends
+   * with instead of the installed backend packages (@alexnet-ts/registry/node).
+   */
+  readonly registryModule?: string;
   /** Checks the backends up front (unknown or unavailable: a BenchUsageError before anything runs). */
   readonly catalog: BackendCatalog;
   /** Ctrl-C: stops at once and returns what was measured. */
@@ -214,7 +217,7 @@ async function startChildren(options: BenchOptions, plan: BenchPlan, report: Ben
     try {
       const answer = await child.request({
         type: "setup",
-        registryModule: options.registryModule,
+        ...(options.registryModule !== undefined && { registryModule: options.registryModule }),
         backend: target.backend,
         ...(target.peer !== undefined && { peer: target.peer }),
         variant: options.variant,

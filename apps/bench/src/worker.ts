@@ -6,6 +6,7 @@
  */
 import { buildVariant } from "@alexnet-ts/alexnet";
 import type { Backend } from "@alexnet-ts/engine";
+import { installedBackendRegistry } from "@alexnet-ts/registry/node";
 import { EngineRunner } from "./engine-runner.js";
 import { LayersPeerRunner } from "./layers-peer.js";
 import { OnnxPeerRunner } from "./onnx-peer.js";
@@ -30,9 +31,7 @@ async function setup(message: SetupMessage): Promise<void> {
     await send({ type: "ready", engine: runner.engine(), node: process.version });
     return;
   }
-  const registry = (await import(message.registryModule)) as { resolveBackend?: (name: string) => Promise<Backend> };
-  if (typeof registry.resolveBackend !== "function") throw new Error(`${message.registryModule} does not export resolveBackend`);
-  const backend = await registry.resolveBackend(message.backend);
+  const backend = await makeBackend(message);
   const graph = buildVariant(message.variant, message.variantOptions);
   runner = message.peer === "tfjs-layers" ? new LayersPeerRunner(backend, graph, message.seed) : new EngineRunner(backend, graph, message.seed);
   await send({ type: "ready", engine: runner.engine(), node: process.version });
@@ -89,3 +88,11 @@ process.on("message", (message: ParentMessage) => {
 });
 // Ctrl-C reaches the whole process group; the parent reports what was measured, the child just ends.
 process.on("SIGINT", () => process.exit(130));
+
+/** The backend a setup message names, from the installed backend packages (or a test's module). */
+async function makeBackend(message: SetupMessage): Promise<Backend> {
+  if (message.registryModule === undefined) return installedBackendRegistry().create(message.backend);
+  const registry = (await import(message.registryModule)) as { resolveBackend?: (name: string) => Promise<Backend> };
+  if (typeof registry.resolveBackend !== "function") throw new Error(`${message.registryModule} does not export resolveBackend`);
+  return registry.resolveBackend(message.backend);
+}

@@ -1,5 +1,6 @@
 import { CheckpointError, DataError, describeFileError, OutputError, TrainingDivergedError } from "@alexnet-ts/alexnet";
 import { GraphError } from "@alexnet-ts/ir";
+import { BackendChoiceError } from "@alexnet-ts/registry";
 import { CommanderError } from "commander";
 import type { CliIo } from "./io.js";
 
@@ -60,7 +61,7 @@ export function reportError(error: unknown, io: CliIo, debug: boolean): number {
 
 /** The error as one the user caused and can fix, or undefined for a bug. */
 function asUserError(error: unknown): Error | undefined {
-  if (error instanceof UsageError || error instanceof GraphError || error instanceof DataError || error instanceof CheckpointError || error instanceof OutputError || error instanceof TrainingDivergedError) return error;
+  if (error instanceof UsageError || error instanceof BackendChoiceError || error instanceof GraphError || error instanceof DataError || error instanceof CheckpointError || error instanceof OutputError || error instanceof TrainingDivergedError) return error;
   const path = (error as { path?: unknown } | null)?.path;
   if (typeof path !== "string") return undefined;
   const syscall = (error as { syscall?: unknown }).syscall;

@@ -5,6 +5,7 @@ import { initializeGemm } from "./gemm/index.js";
 /** The CPU backend for `--backend cpu`: TypeScript and WebAssembly, available everywhere. */
 export const cpuBackendProvider: BackendProvider = {
   name: "cpu",
+  rank: 1,
   description: "TypeScript on the CPU, matrix multiply in WebAssembly SIMD on worker threads where available (Node and browsers, no native code)",
   availability: () => Promise.resolve({ available: true }),
   async create() {

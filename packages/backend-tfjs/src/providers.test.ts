@@ -6,9 +6,11 @@ import { tfjsBackendProviders } from "./index.js";
 const names = tfjsBackendProviders.map((provider) => provider.name);
 
 describe("the tfjs providers", () => {
-  it("offer one --backend name per engine, as package.json declares them", async () => {
-    const manifest = createRequire(import.meta.url)("../package.json") as { "alexnet-ts": { backends: string[] } };
-    expect([...names].sort()).toEqual([...manifest["alexnet-ts"].backends].sort());
+  it("offer one --backend name per engine, ranked, in a package.json marked as a backend package", async () => {
+    const manifest = createRequire(import.meta.url)("../package.json") as { "alexnet-ts": { backendPackage: boolean } };
+    expect(manifest["alexnet-ts"].backendPackage).toBe(true);
+    expect([...names].sort()).toEqual(["tfjs-cpu", "tfjs-node", "tfjs-wasm", "tfjs-webgl", "tfjs-webgpu"]);
+    for (const provider of tfjsBackendProviders) expect(provider.rank, provider.name).toBeTypeOf("number");
   });
 
   it("say why tfjs-node is unavailable when it is not installed, and how to enable it", async () => {

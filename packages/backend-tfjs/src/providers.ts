@@ -11,6 +11,7 @@ type Availability = Awaited<ReturnType<BackendProvider["availability"]>>;
 function provider(name: string, description: string, availability: () => Promise<Availability>, start: () => Promise<EngineStart>): BackendProvider {
   return {
     name,
+    rank: ranks[name],
     description,
     availability,
     async create(): Promise<Backend> {
@@ -20,6 +21,9 @@ function provider(name: string, description: string, availability: () => Promise
     },
   };
 }
+
+/** The order of `alexnet backends` (lower first), after the cpu backend (rank 1). */
+const ranks: Record<string, number> = { "tfjs-cpu": 20, "tfjs-wasm": 21, "tfjs-webgl": 22, "tfjs-webgpu": 23, "tfjs-node": 24 };
 
 const always = async (): Promise<Availability> => ({ available: true });
 

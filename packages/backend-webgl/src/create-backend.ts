@@ -1,7 +1,7 @@
 import type { Backend } from "@alexnet-ts/engine";
 import { assembleGpujsBackend } from "./assemble-backend.js";
 import { hasHeadlessGl } from "./environment/headless-gl.js";
-import { installNodeWebGpu } from "./environment/node-webgpu.js";
+import { installNodeWebGpu } from "@alexnet-ts/node-webgpu";
 import { ModeUnavailableError, type GpujsBackendOptions } from "./mode-names.js";
 import type { GpujsMode } from "./runtime/device.js";
 import type { GpuTensor } from "./runtime/gpu-tensor.js";

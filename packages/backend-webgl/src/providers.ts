@@ -30,9 +30,13 @@ function modeAvailability(mode: GpujsMode): Promise<Availability> {
 /** The modes `gpujs` tries, best first: WebGPU (compute shaders), then WebGL, then WebAssembly. */
 export const preferenceOrder: readonly GpujsMode[] = ["webgpu", "webgl", "wasm"];
 
+/** The order of `alexnet backends` (lower first), after the cpu and tfjs backends. */
+const ranks: Record<GpujsMode, number> = { webgl: 31, webgpu: 32, wasm: 33 };
+
 function modeProvider(mode: GpujsMode, description: string): BackendProvider {
   return {
     name: backendNames[mode],
+    rank: ranks[mode],
     description,
     availability: () => modeAvailability(mode),
     async create(): Promise<Backend> {
@@ -44,6 +48,7 @@ function modeProvider(mode: GpujsMode, description: string): BackendProvider {
 /** `gpujs`: the best mode that really runs here (its describe() names the one chosen). */
 const bestAvailable: BackendProvider = {
   name: "gpujs",
+  rank: 30,
   description: "gpu.js, the best mode that runs here (WebGPU, else WebGL, else WebAssembly)",
   async availability() {
     for (const mode of preferenceOrder) if ((await modeAvailability(mode)).available) return { available: true };

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { backendRegistry } from "../backends.js";
+import { installedBackendRegistry } from "@alexnet-ts/registry/node";
 import { formatJson } from "../json-output.js";
 import { wrapText } from "../text.js";
 import type { CommandContext } from "./context.js";
@@ -12,7 +12,7 @@ export function registerBackendsCommand(program: Command, context: CommandContex
     .addHelpText("after", "\nExamples:\n  alexnet backends\n  alexnet predict --backend tfjs-wasm --variant small   # run one of them\n  alexnet backends --json\n")
     .option("--json", "print the list as JSON (schema alexnet-backends/1, see docs/json-output.md)")
     .action(async (options: { json?: boolean }) => {
-      const rows = await backendRegistry().list();
+      const rows = await installedBackendRegistry().list();
       if (options.json) {
         context.io.stdout(formatJson({ schema: "alexnet-backends/1", backends: rows }));
         return;

@@ -1,7 +1,7 @@
 import { prepareOutputFile } from "@alexnet-ts/alexnet";
 import { BenchUsageError, formatChartSvg, formatJson, formatMarkdown, formatTable, runBench, workloadGroups, writeFileAtomically, type BenchReport } from "@alexnet-ts/bench";
 import { Option, type Command } from "commander";
-import { backendRegistry } from "../backends.js";
+import { installedBackendRegistry } from "@alexnet-ts/registry/node";
 import { UsageError } from "../errors.js";
 import { wholeNumber } from "../parse.js";
 import { addVariantOptions, buildFromFlags, type VariantFlags } from "../variant-options.js";
@@ -99,8 +99,7 @@ export function registerBenchCommand(program: Command, context: CommandContext):
         ...(flags.baseline !== undefined && { baseline: flags.baseline }),
         skip: list(flags.skip ?? ""),
         seed: flags.seed,
-        registryModule: new URL("../backends.js", import.meta.url).href,
-        catalog: backendRegistry(),
+        catalog: installedBackendRegistry(),
         signal: controller.signal,
         onProgress: (line) => context.io.stderr(`${line}\n`),
         command: `alexnet ${process.argv.slice(2).join(" ")}`,

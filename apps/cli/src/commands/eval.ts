@@ -9,7 +9,7 @@ import {
 import { Option, type Command } from "commander";
 import type { CommandContext } from "./context.js";
 import { loadModelFile } from "../model-file.js";
-import { resolveBackend } from "../backends.js";
+import { resolveBackend } from "../resolve-backend.js";
 import { UsageError } from "../errors.js";
 import { formatJson, type EvalDocument } from "../json-output.js";
 import { oneOf, wholeNumber } from "../parse.js";

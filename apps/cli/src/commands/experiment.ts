@@ -23,7 +23,7 @@ import {
 } from "@alexnet-ts/alexnet";
 import type { Command } from "commander";
 import type { CommandContext } from "./context.js";
-import { resolveBackend } from "../backends.js";
+import { resolveBackend } from "../resolve-backend.js";
 import { CommandExit, UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { addExperimentOptions, type ExperimentFlags } from "./experiment-options.js";

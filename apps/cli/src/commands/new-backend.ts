@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { prepareOutputFolder } from "@alexnet-ts/alexnet";
+import { installedBackendRegistry } from "@alexnet-ts/registry/node";
 import { Option, type Command } from "commander";
-import { backendRegistry } from "../backends.js";
 import { UsageError } from "../errors.js";
 import { generateBackendPackage, ScaffoldError } from "../scaffold/new-backend.js";
 import type { CommandContext } from "./context.js";
@@ -27,8 +27,8 @@ export function registerNewBackendCommand(program: Command, context: CommandCont
     .argument("<name>", "the --backend name: lower-case letters, digits and dashes")
     .addOption(new Option("--dir <folder>", "where to create backend-NAME/ (inside the repository, so npm's workspaces link it)").default("packages"))
     .addHelpText("after", "\nExamples:\n  alexnet new-backend my-gpu                 # packages/backend-my-gpu\n  alexnet new-backend my-gpu --dir ./packages\n")
-    .action((name: string, options: { dir: string }) => {
-      const taken = backendRegistry().names();
+    .action(async (name: string, options: { dir: string }) => {
+      const taken = await installedBackendRegistry().names();
       if (taken.includes(name)) throw new UsageError(`backend name "${name}" is taken by a built-in backend (${taken.join(", ")}); choose another name`);
       prepareOutputFolder(options.dir, "--dir");
       const parentFolder = resolve(options.dir);

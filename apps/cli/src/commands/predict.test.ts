@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { imagenetClassNames, randomTorchvisionWeights } from "@alexnet-ts/alexnet";
-import { backendRegistry } from "../backends.js";
+import { installedBackendRegistry } from "@alexnet-ts/registry/node";
 import { runCli } from "../test-run-cli.js";
 
 // tfjs-node cannot install here (its install script downloads libtensorflow); on a machine where every backend runs, nothing is unavailable to try.
-const unavailable = (await backendRegistry().list()).find((row) => !row.available);
+const unavailable = (await installedBackendRegistry().list()).find((row) => !row.available);
 
 describe("alexnet predict", () => {
   it("runs the small variant on cpu and prints five ranked classes with probabilities", async () => {

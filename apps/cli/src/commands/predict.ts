@@ -4,7 +4,7 @@ import { loadModelFile } from "../model-file.js";
 import { createModel, createRandom, type Backend } from "@alexnet-ts/engine";
 import { elementCount } from "@alexnet-ts/ir";
 import { Option, type Command } from "commander";
-import { resolveBackend } from "../backends.js";
+import { resolveBackend } from "../resolve-backend.js";
 import { CommandExit, someInputsFailedExitCode, UsageError } from "../errors.js";
 import { expandImagePaths } from "../image-paths.js";
 import { formatJson, type PredictDocument, type RankedClass } from "../json-output.js";

@@ -2,7 +2,7 @@ import { checkRunFolder, createConsoleReporter, train, type DataSource, type Tra
 import type { Backend } from "@alexnet-ts/engine";
 import type { Command } from "commander";
 import type { CommandContext } from "./context.js";
-import { resolveBackend } from "../backends.js";
+import { resolveBackend } from "../resolve-backend.js";
 import { CommandExit } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { openTrainingInputs } from "./train-data.js";

@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { runConformance } from "@alexnet-ts/conformance";
 import type { Backend, BackendProvider } from "@alexnet-ts/engine";
 import { describe, expect, it } from "vitest";
-import { BackendRegistry, readBackendPackage } from "../backends.js";
+import { BackendRegistry } from "@alexnet-ts/registry";
+import { readBackendPackage } from "@alexnet-ts/registry/node";
 import { generateBackendPackage, ScaffoldError } from "./new-backend.js";
 
 // The scaffold's output is generated inside the repository (in the ignored folder .scaffold-test/)
@@ -20,18 +21,18 @@ const generated = (await import(pathToFileURL(join(folder, "src/index.ts")).href
 };
 
 describe("alexnet new-backend", () => {
-  it("writes a package that declares its backend name for the CLI", () => {
+  it("writes a package marked as a backend package for the registry", () => {
     const manifest = JSON.parse(readFileSync(join(folder, "package.json"), "utf8"));
     expect(manifest.name).toBe("@alexnet-ts/backend-scaffolded");
-    expect(manifest["alexnet-ts"].backends).toEqual(["scaffolded"]);
+    expect(manifest["alexnet-ts"]).toEqual({ backendPackage: true });
     expect(existsSync(join(folder, "src/conformance.test.ts"))).toBe(true);
   });
 
-  it("is found by the CLI's registry and creates a working backend", async () => {
+  it("is found by the registry and creates a working backend", async () => {
     const backendPackage = readBackendPackage(folder);
-    expect(backendPackage?.names).toEqual(["scaffolded"]);
+    expect(backendPackage?.packageName).toBe("@alexnet-ts/backend-scaffolded");
     const registry = new BackendRegistry([backendPackage!]);
-    expect(registry.names()).toEqual(["scaffolded"]);
+    expect(await registry.names()).toEqual(["scaffolded"]);
     const backend = await registry.create("scaffolded");
     const tensor = backend.upload(Float32Array.from([1, -2]), [2]);
     const activated = backend.unary("relu", tensor);

@@ -23,8 +23,8 @@ export class ScaffoldError extends Error {
 const namePattern = /^[a-z][a-z0-9-]{0,40}$/;
 
 /**
- * Writes a new backend package that compiles, is found by the CLI (its package.json declares the
- * backend name), and passes the conformance suite from the start: its required core delegates to
+ * Writes a new backend package that compiles, is found by the backend registry (its package.json
+ * marks it as a backend package; the name is declared once, in its provider), and passes the conformance suite from the start: its required core delegates to
  * the conformance package's float64 reference loops, and every other op comes from the contract's
  * defaults. Replacing the delegating core ops one by one with real kernels is the work left.
  * Returns the package folder.
@@ -47,7 +47,7 @@ export function generateBackendPackage(options: NewBackendOptions): string {
         files: ["dist"],
         scripts: { build: "tsc -p tsconfig.build.json", "check-types": "tsc -p tsconfig.json --noEmit" },
         dependencies: { "@alexnet-ts/engine": "0.1.0", "@alexnet-ts/conformance": "0.1.0" },
-        "alexnet-ts": { backends: [name] },
+        "alexnet-ts": { backendPackage: true },
       },
       null,
       2,
@@ -109,7 +109,7 @@ export function create${identifier}Backend(): Backend {
   return withDefaults(create${identifier}Core()) as unknown as Backend;
 }
 
-/** How the \`alexnet\` CLI finds and makes this backend (its package.json lists the name). */
+/** How the backend registry (and so the \`alexnet\` CLI) finds and makes this backend. */
 export const backendProviders: BackendProvider[] = [
   {
     name: "${name}",

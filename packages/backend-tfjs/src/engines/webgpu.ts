@@ -1,7 +1,7 @@
 import type { BackendProvider } from "@alexnet-ts/engine";
 import type { EngineStart } from "../backend.js";
 import { activateEngine, tfjsVersion } from "./activate.js";
-import { installNodeWebGpu } from "./node-webgpu.js";
+import { installNodeWebGpu } from "@alexnet-ts/node-webgpu";
 
 /** Whether tfjs-webgpu can run: a WebGPU adapter from the platform or from Dawn in Node. */
 export async function webGpuAvailability(): ReturnType<BackendProvider["availability"]> {

@@ -1,0 +1,1 @@
+export { installNodeWebGpu, swiftShaderIcd, type NodeWebGpuStatus } from "./install.js";
