@@ -12,8 +12,8 @@ import { selectWorkloads, type Workload } from "./workloads.js";
 
 /** Where backends are found: the CLI's BackendRegistry fits (provider() throws, one line, for an unknown name). */
 export interface BackendCatalog {
-  /** Every backend name, for messages. */
-  names(): string[];
+  /** Every backend name, for messages (a registry answers asynchronously). */
+  names(): readonly string[] | Promise<readonly string[]>;
   provider(name: string): Promise<{ availability(): Promise<{ available: true } | { available: false; reason: string; howToEnable: string }> }>;
 }
 
@@ -86,8 +86,9 @@ async function checkBackends(specifications: readonly BackendSpecification[], ca
   for (const { backend } of specifications) {
     if (checked.has(backend)) continue;
     checked.add(backend);
-    if (!catalog.names().includes(backend)) {
-      throw new BenchUsageError(`unknown backend "${backend}"; choose from: ${catalog.names().join(", ")} (see \`alexnet backends\`)`);
+    const names = await catalog.names();
+    if (!names.includes(backend)) {
+      throw new BenchUsageError(`unknown backend "${backend}"; choose from: ${names.join(", ")} (see \`alexnet backends\`)`);
     }
     let availability;
     try {
