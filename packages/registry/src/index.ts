@@ -4,5 +4,5 @@
  * the backend packages installed in node_modules.
  */
 export { BackendRegistry, type BackendStatus } from "./registry.js";
-export { BackendChoiceError } from "./errors.js";
+export { BackendChoiceError, loadFailureHint } from "./errors.js";
 export { loadedSource, type BackendModule, type BackendSource } from "./source.js";

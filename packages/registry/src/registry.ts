@@ -1,5 +1,5 @@
 import type { Backend, BackendProvider } from "@alexnet-ts/engine";
-import { BackendChoiceError } from "./errors.js";
+import { BackendChoiceError, loadFailureHint } from "./errors.js";
 import type { BackendSource } from "./source.js";
 
 /** One row of a backend listing (`alexnet backends`). */
@@ -60,7 +60,7 @@ export class BackendRegistry {
         () => undefined,
         (error: Error) => error.message,
       );
-      if (failure !== undefined) rows.push({ name: source.packageName, description: "", available: false, reason: failure, howToEnable: "reinstall the package (npm install)" });
+      if (failure !== undefined) rows.push({ name: source.packageName, description: "", available: false, reason: failure, howToEnable: loadFailureHint(failure) });
     }
     for (const { provider } of await this.entries()) {
       const availability = await provider.availability();
@@ -104,7 +104,8 @@ export class BackendRegistry {
           return module.backendProviders.map((provider) => ({ provider, packageName: source.packageName }));
         },
         (error: unknown) => {
-          throw new BackendChoiceError(`backend package ${source.packageName} could not be loaded: ${(error as Error).message.split("\n")[0]} (reinstall it: npm install)`);
+          const message = (error as Error).message.split("\n")[0];
+          throw new BackendChoiceError(`backend package ${source.packageName} could not be loaded: ${message} (${loadFailureHint(message)})`);
         },
       );
       this.loaded.set(source, entries);

@@ -17,7 +17,7 @@ describe("--help shows examples", () => {
 
 describe("a backend package that does not load", () => {
   it("is told to build when its built module is missing, to reinstall otherwise", async () => {
-    const { loadFailureHint } = await import("../backends.js");
+    const { loadFailureHint } = await import("@alexnet-ts/registry");
     expect(loadFailureHint("Cannot find module '/repo/packages/backend-my-gpu/dist/index.js' imported from /repo/apps/cli/dist/backends.js")).toBe("build it: npx turbo run build (or npm run build in its package folder)");
     expect(loadFailureHint("@alexnet-ts/backend-x does not export backendProviders")).toBe("reinstall the package (npm install)");
   });
