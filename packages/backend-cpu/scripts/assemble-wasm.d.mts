@@ -1,13 +1,26 @@
-/** Both assembled variants of wasm/gemm-kernel.wat. */
+/** The assembled variants of wasm/gemm-kernel.wat, and the relaxed-SIMD probe. */
 export interface GemmKernelBinaries {
-  /** Imports shared memory (worker threads). */
+  /** mul + add (SIMD128), importing shared memory (worker threads). */
   shared: Uint8Array;
-  /** Imports unshared memory (no SharedArrayBuffer). */
+  /** mul + add, importing unshared memory (no SharedArrayBuffer). */
   unshared: Uint8Array;
+  /** Fused multiply-add (relaxed SIMD), shared memory. */
+  fusedShared: Uint8Array;
+  /** Fused multiply-add, unshared memory. */
+  fusedUnshared: Uint8Array;
+  /** The ops kernels (wasm/ops-kernel.wat), shared memory. */
+  opsShared: Uint8Array;
+  /** The ops kernels, unshared memory. */
+  opsUnshared: Uint8Array;
+  /** A tiny module that uses f32x4.relaxed_madd, for feature detection. */
+  relaxedSimdProbe: Uint8Array;
 }
 
-/** Assembles the gemm kernel's WebAssembly text with wabt into both variants. */
-export function assembleGemmKernel(watText: string): Promise<GemmKernelBinaries>;
+/** The FMA form of the kernel text (each acc + x·y as f32x4.relaxed_madd). */
+export function fusedMultiplyAddText(watText: string): string;
 
-/** The TypeScript module (src/gemm/gemm-kernel-binary.ts) that carries both binaries as base64. */
+/** Assembles the gemm kernel's WebAssembly text with wabt into every variant. */
+export function assembleGemmKernel(watText: string, opsWatText: string): Promise<GemmKernelBinaries>;
+
+/** The TypeScript module (src/gemm/gemm-kernel-binary.ts) that carries the binaries as base64. */
 export function gemmKernelModuleSource(binaries: GemmKernelBinaries): string;

@@ -5,7 +5,7 @@
 // meaningful when other processes share the cores.
 // Run after building: npx turbo run build --filter=@alexnet-ts/backend-cpu &&
 //   node packages/backend-cpu/scripts/gemm-benchmark.mjs [--batch 32] [--repeats 7]
-import { allocateGemmArray, closeGemm, configureGemm, gemm, gemmInfo } from "../dist/gemm/index.js";
+import { activeGemmKernel, allocateGemmArray, closeGemm, configureGemm, gemm, gemmInfo } from "../dist/gemm/index.js";
 
 function option(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
@@ -35,19 +35,29 @@ const shapes = [
   [`fc6 weight grad dYᵀ·X (batch ${batch})`, 4096, 9216, batch, true, false],
 ];
 
+// Where the engine has relaxed SIMD (Node ≥ 22), the fused multiply-add kernel runs beside mul + add.
+configureGemm({ kernel: "auto" });
+const hasFma = activeGemmKernel() === "fma";
+
 // [name, settings, operands allocated in wasm memory (used in place, no copies)]
 const paths = [
-  ["TypeScript blocked", { simd: false, threads: 1 }, false],
-  ["wasm 1 thread", { simd: true, threads: 1 }, false],
-  ["wasm 2 threads", { simd: true, threads: 2 }, false],
-  ["wasm 1 in place", { simd: true, threads: 1 }, true],
-  ["wasm 2 in place", { simd: true, threads: 2 }, true],
+  ["TypeScript blocked", { kernel: "typescript", threads: 1 }, false],
+  ["wasm 1 thread", { kernel: "simd128", threads: 1 }, false],
+  ["wasm 2 threads", { kernel: "simd128", threads: 2 }, false],
+  ["wasm 1 in place", { kernel: "simd128", threads: 1 }, true],
+  ["wasm 2 in place", { kernel: "simd128", threads: 2 }, true],
+  ...(hasFma
+    ? [
+        ["fma 1 in place", { kernel: "fma", threads: 1 }, true],
+        ["fma 2 in place", { kernel: "fma", threads: 2 }, true],
+      ]
+    : []),
 ];
 
 const random = (length) => Float32Array.from({ length }, () => Math.random() * 2 - 1);
 const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
-configureGemm({ simd: true, threads: 2 });
+configureGemm({ kernel: "auto", threads: 2 });
 console.log(`gemm benchmark: ${gemmInfo()} available; batch ${batch}; median of ${repeats} interleaved runs; GFLOP/s wall (per CPU-second)`);
 console.log(`${"shape".padEnd(40)} ${"M×N×K".padEnd(20)} ${paths.map(([name]) => name.padStart(19)).join("")}`);
 for (const [name, m, n, k, transposeA, transposeB] of shapes) {

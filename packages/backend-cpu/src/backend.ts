@@ -35,13 +35,16 @@ import { softmaxBackward } from "./ops/softmax-backward.js";
 import { transpose } from "./ops/transpose.js";
 import { unary } from "./ops/unary.js";
 import { upload } from "./ops/upload.js";
-import { closeGemm, configureGemm, gemmInfo } from "./gemm/index.js";
+import { applyEnvironment } from "./environment.js";
+import { closeGemm, gemmInfo } from "./gemm/index.js";
 import { storageIsShared } from "./storage.js";
 import { TensorStore, type CpuTensor } from "./tensor.js";
 
-/** What runs, for reports and benchmark rows: the matrix multiply's engine and threads, and whether memory is shared. */
+/** What runs, for reports and benchmark rows: the matrix multiply's kernel and threads, whether LRN runs in WebAssembly, and whether memory is shared. */
 export function describeCpuBackend(): string {
-  return `TypeScript kernels, matrix multiply on ${gemmInfo()}${storageIsShared() ? ", shared memory" : ""}`;
+  const info = gemmInfo();
+  const wasmOps = info.startsWith("wasm") ? ", LRN in wasm SIMD128" : "";
+  return `TypeScript kernels${wasmOps}, matrix multiply on ${info}${storageIsShared() ? ", shared memory" : ""}`;
 }
 
 /**
@@ -100,30 +103,13 @@ export function createCpuImplementation(): BackendImplementation<CpuTensor> {
   return implementation;
 }
 
-/** The environment variable that sets the matrix multiply's threads (caller included) when a backend is made. */
-export const threadsVariable = "ALEXNET_CPU_THREADS";
-
-/**
- * Applies `ALEXNET_CPU_THREADS` (a positive integer; Node only) to the gemm, so that tools that
- * make the backend by name — `alexnet bench`, `alexnet train` — can run it on a chosen number of
- * threads; it overrides an earlier `configureGemm({ threads })`. Unset or empty: nothing changes. Anything else is an error saying what to set.
- */
-export function applyThreadsFromEnvironment(): void {
-  const environment = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const text = environment?.[threadsVariable]?.trim();
-  if (text === undefined || text === "") return;
-  const threads = Number(text);
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new RangeError(`${threadsVariable}=${JSON.stringify(text)} is not a thread count: set it to a positive integer (1, 2, …) or unset it to use every core`);
-  }
-  configureGemm({ threads });
-}
+export { threadsVariable, kernelVariable } from "./environment.js";
 
 /**
  * A ready CPU backend: its own ops, with the engine's defaults for anything it does not override.
- * Its matrix multiply uses `ALEXNET_CPU_THREADS` threads when that variable is set.
+ * Its matrix multiply follows `ALEXNET_CPU_THREADS` and `ALEXNET_CPU_KERNEL` where set (see environment.ts).
  */
 export function createCpuBackend(): Backend {
-  applyThreadsFromEnvironment();
+  applyEnvironment();
   return withDefaults(createCpuImplementation());
 }

@@ -2,7 +2,8 @@ export { createCpuBackend, createCpuImplementation, describeCpuBackend } from ".
 export { cpuBackendProvider } from "./provider.js";
 export { CpuTensor } from "./tensor.js";
 export { allocate, configureStorage, storageIsShared, type StorageConfiguration } from "./storage.js";
-export { closeGemm, configureGemm, gemm, gemmInfo, initializeGemm, type GemmConfiguration, type GemmParams } from "./gemm/index.js";
+export { activeGemmKernel, closeGemm, configureGemm, gemm, gemmInfo, gemmKernels, initializeGemm, type GemmConfiguration, type GemmKernel, type GemmParams } from "./gemm/index.js";
+export { kernelVariable, threadsVariable } from "./environment.js";
 
 import { cpuBackendProvider as provider } from "./provider.js";
 /** How the `alexnet` CLI finds this package's backends (its package.json lists their names). */

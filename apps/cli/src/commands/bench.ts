@@ -41,7 +41,7 @@ export function registerBenchCommand(program: Command, context: CommandContext):
     program
       .command("bench")
       .description("benchmark model- and op-level workloads across backends (and the tfjs-layers peer), interleaved, medians")
-      .addOption(new Option("--backends <names>", "(required) comma-separated backends, for example cpu,tfjs-wasm (see `alexnet backends`); options after @ run one backend in several configurations: cpu,cpu@threads=1").makeOptionMandatory())
+      .addOption(new Option("--backends <names>", "(required) comma-separated backends, for example cpu,tfjs-wasm (see `alexnet backends`); options after @ run one backend in several configurations: cpu,cpu@threads=1,cpu@kernel=simd128").makeOptionMandatory())
       .addOption(new Option("--batch <n>", "images per run for throughput, training and op workloads (latency always uses 1)").default(32).argParser(wholeNumber("--batch", 1)))
       .addOption(new Option("--workload <names>", `comma-separated: ${workloadGroups.join(", ")}, or layer names (conv1, pool1, fc6, …)`).default("model"))
       .addOption(new Option("--runs <n>", "timed runs per backend and workload").default(3).argParser(wholeNumber("--runs", 1)))

@@ -18,6 +18,8 @@ export const controlSlot = {
   failed: 4,
   /** Non-zero while no job is open: waking workers then leave the job descriptor alone. */
   closed: 5,
+  /** Which of the pool's kernel modules the current job runs (index into the modules it was started with). */
+  kernel: 6,
   /** Slot of worker t's packing-buffer address: firstPackingBuffer + t (t ≥ 1; the caller is thread 0). */
   firstPackingBuffer: 16,
 } as const;

@@ -2,8 +2,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { gemmBlocked } from "./gemm-blocked.js";
 import { gemmNaive } from "./gemm-naive.js";
 import { describeCase, expectMatchesReference, gemmCases, makeGemm } from "./test-gemm-cases.js";
-import { closeGemm, configureGemm, gemm, gemmInfo } from "./index.js";
-import { WasmGemm } from "./wasm-gemm.js";
+import { activeGemmKernel, closeGemm, configureGemm, gemm, gemmInfo, type GemmKernel } from "./index.js";
+import { hasRelaxedSimd, WasmGemm, type WasmKernel } from "./wasm-gemm.js";
+
+// ALEXNET_CPU_KERNEL=fma: the relaxed-SIMD check (relaxed-simd.test.ts) runs this file under a
+// Node with relaxed SIMD and needs the fused kernel really tested, not skipped.
+const fusedRequired = process.env.ALEXNET_CPU_KERNEL === "fma";
 
 describe("gemm paths match a float64 loop", () => {
   const wasm = WasmGemm.create();
@@ -17,17 +21,33 @@ describe("gemm paths match a float64 loop", () => {
     expect(wasm?.availableThreads(2)).toBe(2);
   });
 
+  it("compiles the fused multiply-add kernel exactly where relaxed SIMD validates", () => {
+    expect(wasm?.hasFusedKernel).toBe(hasRelaxedSimd());
+    if (fusedRequired) expect(wasm?.hasFusedKernel).toBe(true);
+  });
+
+  // Relaxed madd may fuse (one rounding) or not (two, as mul + add): both stay within the
+  // (K+2)·2⁻²⁴·Σ|a·b| bound that expectMatchesReference checks, the same as every other path.
+  const kernels: WasmKernel[] = wasm?.hasFusedKernel === true ? ["simd128", "fma"] : ["simd128"];
   for (const testCase of gemmCases) {
     const label = describeCase(testCase);
     it(`naive TypeScript: ${label}`, () => expectMatchesReference(makeGemm(testCase), gemmNaive));
     it(`blocked TypeScript: ${label}`, () => expectMatchesReference(makeGemm(testCase), gemmBlocked));
-    it(`wasm SIMD, 1 thread: ${label}`, () =>
-      expectMatchesReference(makeGemm(testCase), (params) => wasm!.multiply(params, 1)));
-    it(`wasm SIMD, 2 threads: ${label}`, () =>
-      expectMatchesReference(makeGemm(testCase), (params) => wasm!.multiply(params, 2)));
-    it(`wasm SIMD, worker thread alone: ${label}`, () =>
-      expectMatchesReference(makeGemm(testCase), (params) => wasm!.multiply(params, 2, { workersOnly: true })));
+    for (const kernel of kernels) {
+      it(`wasm ${kernel}, 1 thread: ${label}`, () =>
+        expectMatchesReference(makeGemm(testCase), (params) => wasm!.multiply(params, 1, { kernel })));
+      it(`wasm ${kernel}, 2 threads: ${label}`, () =>
+        expectMatchesReference(makeGemm(testCase), (params) => wasm!.multiply(params, 2, { kernel })));
+      it(`wasm ${kernel}, worker thread alone: ${label}`, () =>
+        expectMatchesReference(makeGemm(testCase), (params) => wasm!.multiply(params, 2, { workersOnly: true, kernel })));
+    }
   }
+
+  it("switches kernels between calls on one memory and one worker pool", () => {
+    for (const kernel of [...kernels, ...kernels]) {
+      expectMatchesReference(makeGemm({ m: 37, n: 150, k: 90 }, 5), (params) => wasm!.multiply(params, 2, { kernel }));
+    }
+  });
 
   it("wasm SIMD with 3 threads on 2 cores still splits the work correctly", () => {
     expectMatchesReference(makeGemm({ m: 97, n: 301, k: 77, accumulate: true }), (params) => wasm!.multiply(params, 3));
@@ -68,16 +88,29 @@ describe("gemm (public entry)", () => {
   afterAll(() => closeGemm());
 
   it("picks each path by configuration and size, and all agree with the reference", () => {
-    for (const simd of [true, false]) {
+    const names: Record<string, RegExp> = { fma: /^wasm relaxed-SIMD FMA, /, simd128: /^wasm SIMD128, /, typescript: /^TypeScript/ };
+    const kernels: GemmKernel[] = hasRelaxedSimd() ? ["fma", "simd128", "typescript"] : ["simd128", "typescript"];
+    for (const kernel of kernels) {
       for (const threads of [1, 2]) {
-        configureGemm({ simd, threads });
-        expect(gemmInfo()).toContain(simd ? "wasm SIMD128" : "TypeScript");
+        configureGemm({ kernel, threads });
+        expect(activeGemmKernel()).toBe(kernel);
+        expect(gemmInfo()).toMatch(names[kernel]);
         expectMatchesReference(makeGemm({ m: 96, n: 200, k: 363 }), gemm);
         expectMatchesReference(makeGemm({ m: 2, n: 3, k: 4, accumulate: true }), gemm);
       }
     }
-    configureGemm({ simd: true, threads: 2 });
-    expect(gemmInfo()).toBe("wasm SIMD128, 2 threads");
+    configureGemm({ kernel: "auto", threads: 2 });
+    expect(gemmInfo()).toBe(`${hasRelaxedSimd() ? "wasm relaxed-SIMD FMA" : "wasm SIMD128"}, 2 threads`);
+    // The older switch still works: simd false is the TypeScript kernel.
+    configureGemm({ simd: false });
+    expect(activeGemmKernel()).toBe("typescript");
+    configureGemm({ simd: true });
+    expect(activeGemmKernel()).toBe(hasRelaxedSimd() ? "fma" : "simd128");
+  });
+
+  it.skipIf(hasRelaxedSimd())("refuses to force the fma kernel where relaxed SIMD is missing, saying where it exists", () => {
+    expect(() => configureGemm({ kernel: "fma" })).toThrow(/^configureGemm: kernel fma needs WebAssembly relaxed SIMD \(Node ≥ 22/);
+    expect(activeGemmKernel()).toBe("simd128");
   });
 
   it("K = 0 gives C = 0, or leaves C as it was when accumulating", () => {
@@ -95,5 +128,6 @@ describe("gemm (public entry)", () => {
     expect(() => gemm({ ...params, ldb: 3 })).toThrow(/gemm: ldb must be an integer ≥ 4/);
     expect(() => gemm({ ...params, m: -1 })).toThrow(/gemm: m must be a non-negative integer/);
     expect(() => configureGemm({ threads: 0 })).toThrow(/threads must be a positive integer/);
+    expect(() => configureGemm({ kernel: "avx" as GemmKernel })).toThrow(/^configureGemm: kernel must be one of auto, fma, simd128, typescript, got avx$/);
   });
 });

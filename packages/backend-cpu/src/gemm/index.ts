@@ -3,7 +3,9 @@
  * fully connected layers and all their gradients reduce to it.
  *
  * Paths, fastest first, chosen per call:
- * - WebAssembly SIMD128 (4×8 f32x4 microkernel, packed panels), on the caller
+ * - WebAssembly with fused multiply-adds (relaxed SIMD's f32x4.relaxed_madd, where the engine
+ *   validates it: Node ≥ 22, Chromium ≥ 114), else SIMD128 mul + add — the same 4×8 microkernel
+ *   and packed panels either way — on the caller
  *   plus a persistent pool of worker threads over shared wasm memory when the
  *   problem is large enough and the environment allows (Node ≥ 20.16, or a
  *   browser's Web Worker in a cross-origin isolated page: worker-environment.ts);
@@ -15,16 +17,28 @@
 import { gemmBlocked } from "./gemm-blocked.js";
 import { gemmNaive } from "./gemm-naive.js";
 import { clearUnlessAccumulating, resolveGemm, type GemmParams } from "./gemm-params.js";
-import { WasmGemm } from "./wasm-gemm.js";
+import { WasmGemm, type WasmKernel } from "./wasm-gemm.js";
 import { workerEnvironment, workersUnavailableReason } from "./worker-environment.js";
 
 export type { GemmParams } from "./gemm-params.js";
+
+/**
+ * The large products' kernel: `fma` (WebAssembly relaxed SIMD, fused multiply-add), `simd128`
+ * (WebAssembly SIMD mul + add), `typescript` (the blocked TypeScript gemm); `auto`: the first
+ * of these the engine has.
+ */
+export type GemmKernel = "auto" | WasmKernel | "typescript";
+
+/** Every value {@link GemmConfiguration.kernel} takes. */
+export const gemmKernels: readonly GemmKernel[] = ["auto", "fma", "simd128", "typescript"];
 
 /** Settings of {@link configureGemm}. */
 export interface GemmConfiguration {
   /** Threads to use for large problems, the caller included (default: the machine's cores in Node, navigator.hardwareConcurrency (at most 8) where a browser allows workers, 1 elsewhere). */
   threads?: number;
-  /** Use the WebAssembly SIMD kernel when available (default true); false forces the TypeScript path. */
+  /** Which kernel runs (default `auto`); forcing one the engine lacks is an error. */
+  kernel?: GemmKernel;
+  /** Older switch: false is `kernel: "typescript"`, true is `kernel: "auto"`. */
   simd?: boolean;
 }
 
@@ -37,12 +51,12 @@ function defaultThreads(): number {
   return workerEnvironment()?.defaultThreads() ?? 1;
 }
 
-let configuration: Required<GemmConfiguration> | undefined;
+let configuration: { threads: number; kernel: GemmKernel } | undefined;
 // undefined: not tried yet; null: WebAssembly SIMD unavailable here.
 let wasm: WasmGemm | null | undefined;
 
-function settings(): Required<GemmConfiguration> {
-  configuration ??= { threads: defaultThreads(), simd: true };
+function settings(): { threads: number; kernel: GemmKernel } {
+  configuration ??= { threads: defaultThreads(), kernel: "auto" };
   return configuration;
 }
 
@@ -51,13 +65,38 @@ function wasmEngine(): WasmGemm | null {
   return wasm;
 }
 
-/** Chooses threads and SIMD; takes effect on the next call. */
+/** The kernel that runs under `kernel`: auto resolved to the best the engine has. */
+function resolveKernel(kernel: GemmKernel): WasmKernel | "typescript" {
+  if (kernel === "typescript") return "typescript";
+  const engine = wasmEngine();
+  if (engine === null) return "typescript";
+  if (kernel === "auto") return engine.hasFusedKernel ? "fma" : "simd128";
+  return kernel;
+}
+
+/** Which kernel large products run on now: "fma", "simd128" or "typescript". */
+export function activeGemmKernel(): WasmKernel | "typescript" {
+  return resolveKernel(settings().kernel);
+}
+
+// Forcing a kernel the engine lacks fails here, in one line, rather than silently running another.
+function checkKernel(kernel: GemmKernel): void {
+  if (!gemmKernels.includes(kernel)) throw new RangeError(`configureGemm: kernel must be one of ${gemmKernels.join(", ")}, got ${String(kernel)}`);
+  if (kernel === "simd128" && wasmEngine() === null) throw new RangeError("configureGemm: kernel simd128 needs WebAssembly SIMD, which this engine lacks; use auto or typescript");
+  if (kernel === "fma" && wasmEngine()?.hasFusedKernel !== true) {
+    throw new RangeError("configureGemm: kernel fma needs WebAssembly relaxed SIMD (Node ≥ 22, or Node 20 with --experimental-wasm-relaxed-simd; Chromium ≥ 114); use auto or simd128");
+  }
+}
+
+/** Chooses threads and the kernel; takes effect on the next call. */
 export function configureGemm(options: GemmConfiguration): void {
   const current = settings();
   if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 1)) {
     throw new RangeError(`configureGemm: threads must be a positive integer, got ${options.threads}`);
   }
-  configuration = { threads: options.threads ?? current.threads, simd: options.simd ?? current.simd };
+  const kernel = options.kernel ?? (options.simd === undefined ? current.kernel : options.simd ? "auto" : "typescript");
+  checkKernel(kernel);
+  configuration = { threads: options.threads ?? current.threads, kernel };
 }
 
 /**
@@ -65,18 +104,21 @@ export function configureGemm(options: GemmConfiguration): void {
  * than on the first large call. Optional: `gemm` does the same lazily.
  */
 export async function initializeGemm(): Promise<void> {
-  const { simd, threads } = settings();
-  if (simd) await wasmEngine()?.prepareThreads(threads);
+  const kernel = activeGemmKernel();
+  if (kernel !== "typescript") await wasmEngine()?.prepareThreads(settings().threads);
 }
 
-/** What large multiplies run on, e.g. "wasm SIMD128, 2 threads". Starts the workers if needed. */
+const kernelNames = { fma: "wasm relaxed-SIMD FMA", simd128: "wasm SIMD128" } as const;
+
+/** What large multiplies run on, e.g. "wasm relaxed-SIMD FMA, 2 threads" or "wasm SIMD128, 1 thread". Starts the workers if needed. */
 export function gemmInfo(): string {
-  const { simd, threads } = settings();
-  const engine = simd ? wasmEngine() : null;
-  if (engine === null) return "TypeScript (blocked 4×4), 1 thread";
+  const kernel = activeGemmKernel();
+  const engine = kernel === "typescript" ? null : wasmEngine();
+  if (kernel === "typescript" || engine === null) return "TypeScript (blocked 4×4), 1 thread";
+  const threads = settings().threads;
   const usable = engine.availableThreads(threads);
   const why = usable === 1 && threads > 1 ? workersUnavailableReason() : undefined;
-  return `wasm SIMD128, ${usable} thread${usable === 1 ? "" : "s"}${why === undefined ? "" : ` (single thread: ${why})`}`;
+  return `${kernelNames[kernel]}, ${usable} thread${usable === 1 ? "" : "s"}${why === undefined ? "" : ` (single thread: ${why})`}`;
 }
 
 /**
@@ -89,7 +131,7 @@ export function gemmInfo(): string {
  * caller overwrites entirely).
  */
 export function allocateGemmArray(length: number, options: { zeroFilled?: boolean } = {}): Float32Array | undefined {
-  const engine = settings().simd ? wasmEngine() : null;
+  const engine = activeGemmKernel() === "typescript" ? null : wasmEngine();
   return engine?.allocateArray(length, options.zeroFilled ?? true);
 }
 
@@ -117,11 +159,21 @@ export function gemm(params: GemmParams): void {
     gemmNaive(resolved);
     return;
   }
-  const { simd, threads } = settings();
-  const engine = simd ? wasmEngine() : null;
-  if (engine === null) {
+  const kernel = activeGemmKernel();
+  const engine = wasmEngine();
+  if (kernel === "typescript" || engine === null) {
     gemmBlocked(resolved);
     return;
   }
-  engine.multiply(resolved, 2 * multiplyAdds >= threadedMinimumFlops ? threads : 1);
+  engine.multiply(resolved, 2 * multiplyAdds >= threadedMinimumFlops ? settings().threads : 1, { kernel });
+}
+
+/**
+ * The WebAssembly engine for the ops kernels (wasm/ops-kernel.wat) and the threads they may use,
+ * or undefined where they are off (`configureGemm({ kernel: "typescript" })`, or no WebAssembly SIMD).
+ */
+export function wasmOpsEngine(): { engine: WasmGemm; threads: number } | undefined {
+  if (activeGemmKernel() === "typescript") return undefined;
+  const engine = wasmEngine();
+  return engine === null ? undefined : { engine, threads: settings().threads };
 }

@@ -1,5 +1,13 @@
 import { controlSlots, dataAddress, jobAddress, jobField, maximumThreads } from "./control-block.js";
-import { gemmKernelSharedBase64, gemmKernelUnsharedBase64 } from "./gemm-kernel-binary.js";
+import {
+  gemmKernelFusedSharedBase64,
+  gemmKernelFusedUnsharedBase64,
+  gemmKernelSharedBase64,
+  gemmKernelUnsharedBase64,
+  opsKernelSharedBase64,
+  opsKernelUnsharedBase64,
+  relaxedSimdProbeBase64,
+} from "./gemm-kernel-binary.js";
 import { gemmBlocked } from "./gemm-blocked.js";
 import { clearUnlessAccumulating, type ResolvedGemm } from "./gemm-params.js";
 import { WasmArena } from "./wasm-arena.js";
@@ -9,6 +17,28 @@ import { WorkerPool } from "./worker-pool.js";
 /** The exports of wasm/gemm-kernel.wat used from here. */
 interface KernelExports {
   run(job: number, packingBuffer: number): void;
+}
+
+/**
+ * The WebAssembly microkernels: `fma` fuses each multiply-add (relaxed SIMD's
+ * f32x4.relaxed_madd: one vfmadd231ps on x86 with FMA, mul + add where the CPU has none);
+ * `simd128` is mul + add, which rounds identically on every engine.
+ */
+export type WasmKernel = "fma" | "simd128";
+
+/** One compiled kernel module and its instance over the shared memory (the caller's). */
+interface CompiledKernel {
+  module: WebAssembly.Module;
+  exports: KernelExports;
+}
+
+/** Whether this engine validates relaxed SIMD (Node ≥ 22, Chromium ≥ 114; Node 20 with --experimental-wasm-relaxed-simd). */
+export function hasRelaxedSimd(): boolean {
+  try {
+    return typeof WebAssembly !== "undefined" && WebAssembly.validate(decodeBase64(relaxedSimdProbeBase64));
+  } catch {
+    return false;
+  }
 }
 
 // Tried in order: 4 GiB (all a 32-bit memory can address) so tensors can live
@@ -88,9 +118,8 @@ export class WasmGemm {
   private staging = { address: 0, bytes: 0 };
 
   private constructor(
-    private readonly module: WebAssembly.Module,
+    private readonly kernels: { simd128: CompiledKernel; fma?: CompiledKernel; ops: CompiledKernel },
     private readonly memory: WebAssembly.Memory,
-    private readonly exports: KernelExports,
     /** Whether the memory is shared, so worker threads can join in. */
     readonly shared: boolean,
     /** Most bytes the memory can grow to. */
@@ -101,7 +130,10 @@ export class WasmGemm {
     this.arena = new WasmArena(memory);
   }
 
-  /** Compiles and instantiates the kernel; undefined where WebAssembly SIMD is unavailable. */
+  /**
+   * Compiles and instantiates the kernels over one memory: mul + add always, the fused one where
+   * relaxed SIMD validates; undefined where WebAssembly SIMD is unavailable.
+   */
   static create(): WasmGemm | undefined {
     if (typeof WebAssembly === "undefined") return undefined;
     const shared = typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined";
@@ -111,12 +143,29 @@ export class WasmGemm {
       const created = createMemory(shared);
       if (created === undefined) return undefined;
       const { memory, maximumBytes } = created;
-      const module = new WebAssembly.Module(bytes);
-      const instance = new WebAssembly.Instance(module, { env: { memory } });
-      return new WasmGemm(module, memory, instance.exports as unknown as KernelExports, shared, maximumBytes);
+      const compile = (moduleBytes: Uint8Array<ArrayBuffer>): CompiledKernel => {
+        const module = new WebAssembly.Module(moduleBytes);
+        return { module, exports: new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports };
+      };
+      const simd128 = compile(bytes);
+      const fusedBytes = decodeBase64(shared ? gemmKernelFusedSharedBase64 : gemmKernelFusedUnsharedBase64);
+      const fma = hasRelaxedSimd() && WebAssembly.validate(fusedBytes) ? compile(fusedBytes) : undefined;
+      const ops = compile(decodeBase64(shared ? opsKernelSharedBase64 : opsKernelUnsharedBase64));
+      return new WasmGemm({ simd128, ...(fma !== undefined && { fma }), ops }, memory, shared, maximumBytes);
     } catch {
       return undefined;
     }
+  }
+
+  /** Whether the fused multiply-add kernel runs here. */
+  get hasFusedKernel(): boolean {
+    return this.kernels.fma !== undefined;
+  }
+
+  private compiled(kernel: WasmKernel | "ops"): CompiledKernel {
+    const compiled = this.kernels[kernel];
+    if (compiled === undefined) throw new Error(`gemm: the ${kernel} kernel is not available in this engine`);
+    return compiled;
   }
 
   /**
@@ -142,9 +191,42 @@ export class WasmGemm {
     if (address !== undefined) this.arena.release(address, array.length * 4);
   }
 
+  /** The byte address of `array` in the wasm memory, or undefined when it lives elsewhere. */
+  addressOf(array: Float32Array): number | undefined {
+    return this.arena.addressOf(array);
+  }
+
+  /**
+   * Runs one job of the ops module (wasm/ops-kernel.wat) on `threads` threads (caller
+   * included), each with `scratchBytes` of scratch: `writeJob` fills the job's fields (Int32 and
+   * Float32 views of the job descriptor; the next-task counter is reset here). False when the
+   * memory has no room for the scratch: the caller then computes in TypeScript.
+   */
+  runOpsJob(writeJob: (integers: Int32Array, floats: Float32Array) => void, threads: number, scratchBytes: number): boolean {
+    const usable = this.availableThreads(threads);
+    const perThread = roundUp(Math.max(scratchBytes, 16), 64);
+    const base = this.reserveStaging(usable * perThread);
+    if (base === undefined) return false;
+    const buffer = this.arena.buffer;
+    writeJob(new Int32Array(buffer, jobAddress, 32), new Float32Array(buffer, jobAddress, 32));
+    Atomics.store(this.control, jobAddress / 4 + jobField.nextTask, 0);
+    const { exports } = this.compiled("ops");
+    const run = () => exports.run(jobAddress, base);
+    if (usable > 1 && this.pool !== undefined) {
+      for (let thread = 1; thread < usable; thread++) this.pool.setPackingBuffer(thread, base + thread * perThread);
+      this.pool.runJob(run, this.kernelOrder.indexOf("ops"));
+    } else run();
+    return true;
+  }
+
   /** Whether `array` lives in the wasm memory, so gemm uses it in place. */
   holds(array: Float32Array): boolean {
     return this.arena.addressOf(array) !== undefined;
+  }
+
+  // The modules in the order the workers instantiate them (a job names one by index).
+  private get kernelOrder(): (WasmKernel | "ops")[] {
+    return this.kernels.fma === undefined ? ["simd128", "ops"] : ["simd128", "fma", "ops"];
   }
 
   /** Threads (caller included) the next call with this many requested threads would use. */
@@ -156,7 +238,8 @@ export class WasmGemm {
     if (workerEnvironment()?.startsWhileBlocked === false) return this.pool === undefined ? 1 : Math.min(wanted, this.pool.size + 1);
     void this.close();
     const controlAddress = this.arena.allocate(controlSlots * 4);
-    this.pool = controlAddress === undefined ? undefined : WorkerPool.start(this.module, this.memory, wanted - 1, controlAddress);
+    const modules = this.kernelOrder.map((kernel) => this.compiled(kernel).module);
+    this.pool = controlAddress === undefined ? undefined : WorkerPool.start(modules, this.memory, wanted - 1, controlAddress);
     if (this.pool === undefined) this.poolFailed = true;
     return this.pool === undefined ? 1 : wanted;
   }
@@ -168,7 +251,8 @@ export class WasmGemm {
     if (this.pool !== undefined && this.pool.size === wanted - 1) return wanted;
     await this.close();
     const controlAddress = this.arena.allocate(controlSlots * 4);
-    this.pool = controlAddress === undefined ? undefined : await WorkerPool.startAsync(this.module, this.memory, wanted - 1, controlAddress);
+    const modules = this.kernelOrder.map((kernel) => this.compiled(kernel).module);
+    this.pool = controlAddress === undefined ? undefined : await WorkerPool.startAsync(modules, this.memory, wanted - 1, controlAddress);
     if (this.pool === undefined) this.poolFailed = true;
     return this.pool === undefined ? 1 : wanted;
   }
@@ -186,13 +270,14 @@ export class WasmGemm {
    * `workersOnly` (for tests): the caller takes no tasks but waits for the
    * workers to take them all, proving that the workers compute.
    */
-  multiply(params: ResolvedGemm, threads: number, options: { workersOnly?: boolean } = {}): void {
+  multiply(params: ResolvedGemm, threads: number, options: { workersOnly?: boolean; kernel?: WasmKernel } = {}): void {
     const { m, n, k } = params;
     if (m === 0 || n === 0) return;
     if (k === 0) {
       clearUnlessAccumulating(params);
       return;
     }
+    const kernel = options.kernel ?? "simd128";
     const usable = this.availableThreads(threads);
     const plan = this.plan(m, n, k, usable);
     const stagedFloats = this.stagedFloats(params, plan);
@@ -205,9 +290,10 @@ export class WasmGemm {
     }
     const placements = this.stage(params, plan, base);
     // The caller is thread 0: the first packing buffer is its own.
-    const run = () => this.exports.run(jobAddress, base);
+    const { exports } = this.compiled(kernel);
+    const run = () => exports.run(jobAddress, base);
     if (plan.threads > 1 && this.pool !== undefined) {
-      this.pool.runJob(options.workersOnly === true ? () => this.waitUntilTasksTaken(plan) : run);
+      this.pool.runJob(options.workersOnly === true ? () => this.waitUntilTasksTaken(plan) : run, this.kernelOrder.indexOf(kernel));
     } else run();
     if (placements.c.staged) {
       const { c, cOffset, ldc } = params;
@@ -229,7 +315,7 @@ export class WasmGemm {
 
   // Cuts a problem too large to stage at once in two along its largest
   // dimension; the second half of a K split accumulates onto the first.
-  private split(params: ResolvedGemm, threads: number, options: { workersOnly?: boolean }): boolean {
+  private split(params: ResolvedGemm, threads: number, options: { workersOnly?: boolean; kernel?: WasmKernel }): boolean {
     const { m, n, k, transposeA, transposeB, lda, ldb, ldc } = params;
     if (n >= m && n >= 16) {
       const first = roundUp(n / 2, 8);

@@ -13,7 +13,8 @@ export interface WorkerHandle {
 
 /** The data each worker starts with. */
 export interface WorkerStartData {
-  readonly module: WebAssembly.Module;
+  /** The kernel modules (mul + add, fused where the engine has it, the ops kernel); each job names one. */
+  readonly modules: readonly WebAssembly.Module[];
   readonly memory: WebAssembly.Memory;
   readonly index: number;
   readonly controlAddress: number;

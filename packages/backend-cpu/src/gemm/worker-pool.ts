@@ -13,15 +13,16 @@ import { workerEnvironment, type WorkerHandle } from "./worker-environment.js";
 // not schedule in time therefore never holds the caller up.
 // Errors never escape (an escaped error would leave the caller waiting):
 // they set the failed slot instead.
-const workerMain = `function main({ module, memory, index, controlAddress }) {
+const workerMain = `function main({ modules, memory, index, controlAddress }) {
 const control = new Int32Array(memory.buffer, controlAddress, ${controlSlots});
 const GENERATION = ${controlSlot.generation}, ACTIVE = ${controlSlot.active}, CLOSED = ${controlSlot.closed};
-const STOP = ${controlSlot.stop};
+const STOP = ${controlSlot.stop}, KERNEL = ${controlSlot.kernel};
 const READY = ${controlSlot.ready}, FAILED = ${controlSlot.failed}, BUFFER = ${controlSlot.firstPackingBuffer} + index;
 let seen = Atomics.load(control, GENERATION);
-let run;
+// One instance per kernel module (mul + add, fused): each job says which to run.
+let runs;
 try {
-  run = new WebAssembly.Instance(module, { env: { memory } }).exports.run;
+  runs = modules.map((module) => new WebAssembly.Instance(module, { env: { memory } }).exports.run);
 } catch {
   Atomics.store(control, FAILED, 1);
 }
@@ -36,7 +37,7 @@ for (;;) {
   Atomics.add(control, ACTIVE, 1);
   if (Atomics.load(control, CLOSED) === 0) {
     try {
-      run(${jobAddress}, Atomics.load(control, BUFFER));
+      runs[Atomics.load(control, KERNEL)](${jobAddress}, Atomics.load(control, BUFFER));
     } catch {
       Atomics.store(control, FAILED, 1);
     }
@@ -65,7 +66,8 @@ export class WorkerPool {
   }
 
   /**
-   * Starts `count` workers and waits (synchronously, once) until they are
+   * Starts `count` workers, each instantiating every one of `modules` (the kernels), and waits
+   * (synchronously, once) until they are
    * ready; undefined when this environment has no worker threads, cannot
    * start them while the caller blocks (browsers: see {@link startAsync}),
    * or they fail to start. Each pool has its own control block at `controlAddress`
@@ -73,14 +75,14 @@ export class WorkerPool {
    * their own stop flag and never a newer pool's jobs.
    */
   static start(
-    module: WebAssembly.Module,
+    modules: readonly WebAssembly.Module[],
     memory: WebAssembly.Memory,
     count: number,
     controlAddress: number,
   ): WorkerPool | undefined {
     const environment = workerEnvironment();
     if (environment === undefined || !environment.startsWhileBlocked) return undefined;
-    const pool = WorkerPool.launch(module, memory, count, controlAddress);
+    const pool = WorkerPool.launch(modules, memory, count, controlAddress);
     if (pool === undefined) return undefined;
     const deadline = Date.now() + startTimeoutMilliseconds;
     for (;;) {
@@ -101,12 +103,12 @@ export class WorkerPool {
    * browser needs before a new Web Worker runs at all. Works in Node too.
    */
   static async startAsync(
-    module: WebAssembly.Module,
+    modules: readonly WebAssembly.Module[],
     memory: WebAssembly.Memory,
     count: number,
     controlAddress: number,
   ): Promise<WorkerPool | undefined> {
-    const pool = WorkerPool.launch(module, memory, count, controlAddress);
+    const pool = WorkerPool.launch(modules, memory, count, controlAddress);
     if (pool === undefined) return undefined;
     const deadline = Date.now() + startTimeoutMilliseconds;
     while (Atomics.load(pool.control, controlSlot.ready) < count) {
@@ -120,7 +122,7 @@ export class WorkerPool {
   }
 
   /** Makes the workers without waiting for them. */
-  private static launch(module: WebAssembly.Module, memory: WebAssembly.Memory, count: number, controlAddress: number): WorkerPool | undefined {
+  private static launch(modules: readonly WebAssembly.Module[], memory: WebAssembly.Memory, count: number, controlAddress: number): WorkerPool | undefined {
     const environment = workerEnvironment();
     if (environment === undefined || count < 1) return undefined;
     const control = new Int32Array(memory.buffer, controlAddress, controlSlots);
@@ -132,7 +134,7 @@ export class WorkerPool {
     const workers: WorkerHandle[] = [];
     try {
       for (let index = 0; index < count; index++) {
-        const worker = environment.start(workerMain, { module, memory, index: index + 1, controlAddress }, `gemm-${index + 1}`);
+        const worker = environment.start(workerMain, { modules, memory, index: index + 1, controlAddress }, `gemm-${index + 1}`);
         worker.onError(() => Atomics.store(control, controlSlot.failed, 1));
         workers.push(worker);
       }
@@ -156,13 +158,15 @@ export class WorkerPool {
   }
 
   /**
-   * Runs one job on the caller and whichever workers wake in time: opens the
+   * Runs one job (with the kernel module at `kernelIndex` of those the pool was started with)
+   * on the caller and whichever workers wake in time: opens the
    * job and wakes the workers, calls `runOnCaller` (which returns once every
    * task is taken), closes the job, then blocks until the workers that joined
    * have finished their tasks.
    */
-  runJob(runOnCaller: () => void): void {
+  runJob(runOnCaller: () => void, kernelIndex = 0): void {
     const control = this.control;
+    control[controlSlot.kernel] = kernelIndex;
     Atomics.store(control, controlSlot.closed, 0);
     Atomics.add(control, controlSlot.generation, 1);
     Atomics.notify(control, controlSlot.generation);

@@ -1,5 +1,6 @@
 import type { LocalResponseNormOptions, Tensor } from "@alexnet-ts/engine";
 import { checkLrn, lrnReach, negativePowerInPlace, squareImage, windowScale } from "../lrn-window.js";
+import { localResponseNormInWasm } from "../lrn-wasm.js";
 import { requireSameShape } from "../shapes.js";
 import { scratch64 } from "../storage.js";
 import type { CpuTensor, TensorStore } from "../tensor.js";
@@ -17,6 +18,9 @@ export function localResponseNormBackward(store: TensorStore, x: Tensor, y: Tens
   checkLrn(op, input.shape, options);
   requireSameShape(op, normalized.shape, "y", input.shape, "x");
   requireSameShape(op, gradient.shape, "dy", input.shape, "x");
+  const wasmOutput = store.createUninitialized(input.shape);
+  // The WebAssembly kernel on every thread where it applies (β = 0.75, tensors in wasm memory).
+  if (localResponseNormInWasm(input.values, gradient.values, wasmOutput.values, input.shape, options)) return wasmOutput;
   const [batch, channels, height, width] = input.shape;
   const plane = height * width;
   const imageSize = channels * plane;
@@ -29,7 +33,7 @@ export function localResponseNormBackward(store: TensorStore, x: Tensor, y: Tens
   const terms = scratch64("lrn-terms", imageSize);
   const base = scratch64("lrn-plane", plane);
   const sums = scratch64("lrn-sums", plane);
-  const output = store.createUninitialized(input.shape);
+  const output = wasmOutput;
   const xValues = input.values;
   const dyValues = gradient.values;
   const dx = output.values;

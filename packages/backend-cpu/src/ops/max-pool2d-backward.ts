@@ -1,5 +1,6 @@
 import type { Pool2dOptions, Tensor } from "@alexnet-ts/engine";
 import { poolGeometry } from "../geometry.js";
+import { maxPoolInWasm } from "../max-pool-wasm.js";
 import { requireSameShape } from "../shapes.js";
 import type { CpuTensor, TensorStore } from "../tensor.js";
 
@@ -18,7 +19,11 @@ export function maxPool2dBackward(store: TensorStore, x: Tensor, y: Tensor, dy: 
   const outputShape = [batch, channels, outputHeight, outputWidth];
   requireSameShape(op, pooled.shape, "y", outputShape, "the pooled shape");
   requireSameShape(op, gradient.shape, "dy", outputShape, "the pooled shape");
-  const output = store.create(input.shape);
+  const wasmOutput = store.createUninitialized(input.shape);
+  // The WebAssembly kernel (which clears dx itself) on every thread where the tensors live in wasm memory (same results).
+  if (maxPoolInWasm(geometry, input.values, pooled.values, gradient.values, wasmOutput.values)) return wasmOutput;
+  wasmOutput.values.fill(0);
+  const output = wasmOutput;
   const source = input.values;
   const yValues = pooled.values;
   const dyValues = gradient.values;

@@ -1,5 +1,6 @@
 import type { Pool2dOptions, Tensor } from "@alexnet-ts/engine";
 import { poolGeometry } from "../geometry.js";
+import { maxPoolInWasm } from "../max-pool-wasm.js";
 import type { CpuTensor, TensorStore } from "../tensor.js";
 
 /** 2-D max pooling; padded cells are skipped, so padding never wins. */
@@ -8,6 +9,8 @@ export function maxPool2d(store: TensorStore, x: Tensor, options: Pool2dOptions)
   const geometry = poolGeometry("maxPool2d", input.shape, options);
   const { batch, channels, height, width, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, dilationHeight, dilationWidth, outputHeight, outputWidth } = geometry;
   const output = store.createUninitialized([batch, channels, outputHeight, outputWidth]);
+  // The WebAssembly kernel on every thread where the tensors live in wasm memory (same results).
+  if (maxPoolInWasm(geometry, input.values, undefined, undefined, output.values)) return output;
   const source = input.values;
   const target = output.values;
   let outputIndex = 0;

@@ -1,0 +1,304 @@
+;; WebAssembly kernels for the CPU backend's memory-bound ops that cost time
+;; between the matrix multiplies — local response normalization forward and
+;; backward (SIMD128, β = 0.75, the paper's; one image per task) and max
+;; pooling forward and backward (one channel plane per task) — on the caller
+;; and the gemm's worker threads over the same shared memory.
+;;
+;; Assembled with gemm-kernel.wat by scripts/build-wasm.mjs. Tensors are NCHW
+;; f32; a channel plane holds `plane` = H·W values. Positions run 4 at a time;
+;; the last vector of a plane overlaps the one before when plane mod 4 ≠ 0
+;; (outputs never alias inputs, so computing a value twice is harmless), which
+;; needs plane ≥ 4 — the caller checks.
+;;
+;; Job fields (i32 at byte offset from $job, the gemm's job address), LRN:
+;; 0 op (1 forward, 2 backward), 4 images, 8 channels, 12 plane, 16 x,
+;; 20 dy, 24 output, 28 window channels below, 32 above, 36 k (f32),
+;; 40 α (f32), 44 2αβ (f32), 68 next task (atomic, as in the gemm's job).
+;; Max pooling: 0 op (3 forward, 4 backward), 4 planes (N·C), 8 height,
+;; 12 width, 16 x, 20 y, 24 output, 28 dy, 32 kernel height, 36 kernel width,
+;; 40 stride height, 44 stride width, 48 pad top, 52 pad left, 56 dilation
+;; height, 60 dilation width, 68 next task, 72 output height, 76 output width.
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+
+  ;; s^−3/4 = 1 / (√s · √√s): two square roots, exact to f32 rounding each.
+  (func $inversePowerThreeQuarters (param $s v128) (result v128)
+    (local $root v128)
+    (local.set $root (f32x4.sqrt (local.get $s)))
+    (f32x4.div (f32x4.splat (f32.const 1)) (f32x4.mul (local.get $root) (f32x4.sqrt (local.get $root)))))
+
+  ;; k + α·Σ x² over channels first … last at one vector of positions ($from:
+  ;; the first channel's address, $planeBytes apart).
+  (func $windowBase (param $from i32) (param $count i32) (param $planeBytes i32) (param $k v128) (param $alpha v128) (result v128)
+    (local $sum v128) (local $value v128)
+    (loop $window
+      (local.set $value (v128.load (local.get $from)))
+      (local.set $sum (f32x4.add (local.get $sum) (f32x4.mul (local.get $value) (local.get $value))))
+      (local.set $from (i32.add (local.get $from) (local.get $planeBytes)))
+      (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+      (br_if $window (local.get $count)))
+    (f32x4.add (local.get $k) (f32x4.mul (local.get $alpha) (local.get $sum))))
+
+  ;; Σ over channels first … last of one vector of positions.
+  (func $windowSum (param $from i32) (param $count i32) (param $planeBytes i32) (result v128)
+    (local $sum v128)
+    (loop $window
+      (local.set $sum (f32x4.add (local.get $sum) (v128.load (local.get $from))))
+      (local.set $from (i32.add (local.get $from) (local.get $planeBytes)))
+      (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+      (br_if $window (local.get $count)))
+    (local.get $sum))
+
+  ;; max(0, c − reach)
+  (func $firstChannel (param $c i32) (param $reach i32) (result i32)
+    (select (i32.const 0) (i32.sub (local.get $c) (local.get $reach))
+      (i32.lt_s (i32.sub (local.get $c) (local.get $reach)) (i32.const 0))))
+
+  ;; min(channels − 1, c + reach)
+  (func $lastChannel (param $c i32) (param $reach i32) (param $channels i32) (result i32)
+    (select (i32.sub (local.get $channels) (i32.const 1)) (i32.add (local.get $c) (local.get $reach))
+      (i32.ge_s (i32.add (local.get $c) (local.get $reach)) (local.get $channels))))
+
+  ;; y = x · (k + α·Σ_window x²)^−3/4 for one image.
+  (func $forwardImage (param $x i32) (param $y i32) (param $channels i32) (param $plane i32)
+    (param $below i32) (param $above i32) (param $k v128) (param $alpha v128)
+    (local $c i32) (local $first i32) (local $count i32) (local $p i32) (local $planeBytes i32) (local $offset i32)
+    (local.set $planeBytes (i32.shl (local.get $plane) (i32.const 2)))
+    (loop $channelsLoop
+      (local.set $first (call $firstChannel (local.get $c) (local.get $below)))
+      (local.set $count (i32.add (i32.sub (call $lastChannel (local.get $c) (local.get $above) (local.get $channels)) (local.get $first)) (i32.const 1)))
+      (local.set $p (i32.const 0))
+      (block $positionsDone
+        (loop $positions
+          (if (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $plane))
+            (then (local.set $p (i32.sub (local.get $plane) (i32.const 4)))))
+          (local.set $offset (i32.add (i32.mul (local.get $c) (local.get $planeBytes)) (i32.shl (local.get $p) (i32.const 2))))
+          (v128.store (i32.add (local.get $y) (local.get $offset))
+            (f32x4.mul (v128.load (i32.add (local.get $x) (local.get $offset)))
+              (call $inversePowerThreeQuarters
+                (call $windowBase
+                  (i32.add (local.get $x) (i32.add (i32.mul (local.get $first) (local.get $planeBytes)) (i32.shl (local.get $p) (i32.const 2))))
+                  (local.get $count) (local.get $planeBytes) (local.get $k) (local.get $alpha)))))
+          (br_if $positionsDone (i32.ge_u (i32.add (local.get $p) (i32.const 4)) (local.get $plane)))
+          (local.set $p (i32.add (local.get $p) (i32.const 4)))
+          (br $positions)))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br_if $channelsLoop (i32.lt_u (local.get $c) (local.get $channels)))))
+
+  ;; The gradient for one image, with s_c = k + α·Σ_window(c) x²:
+  ;;   dx[i] = dy[i]·s_i^−β − 2αβ·x[i]·Σ_{c whose window holds i} dy[c]·x[c]·s_c^(−β−1).
+  ;; $scratch holds s^−β then dy·x·s^(−β−1) (channels·plane floats each).
+  (func $backwardImage (param $x i32) (param $dy i32) (param $dx i32) (param $channels i32) (param $plane i32)
+    (param $below i32) (param $above i32) (param $k v128) (param $alpha v128) (param $factor v128) (param $scratch i32)
+    (local $c i32) (local $first i32) (local $count i32) (local $p i32) (local $planeBytes i32) (local $offset i32)
+    (local $terms i32) (local $base v128) (local $powered v128)
+    (local.set $planeBytes (i32.shl (local.get $plane) (i32.const 2)))
+    (local.set $terms (i32.add (local.get $scratch) (i32.mul (local.get $channels) (local.get $planeBytes))))
+    (loop $channelsLoop
+      (local.set $first (call $firstChannel (local.get $c) (local.get $below)))
+      (local.set $count (i32.add (i32.sub (call $lastChannel (local.get $c) (local.get $above) (local.get $channels)) (local.get $first)) (i32.const 1)))
+      (local.set $p (i32.const 0))
+      (block $positionsDone
+        (loop $positions
+          (if (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $plane))
+            (then (local.set $p (i32.sub (local.get $plane) (i32.const 4)))))
+          (local.set $offset (i32.add (i32.mul (local.get $c) (local.get $planeBytes)) (i32.shl (local.get $p) (i32.const 2))))
+          (local.set $base (call $windowBase
+            (i32.add (local.get $x) (i32.add (i32.mul (local.get $first) (local.get $planeBytes)) (i32.shl (local.get $p) (i32.const 2))))
+            (local.get $count) (local.get $planeBytes) (local.get $k) (local.get $alpha)))
+          (local.set $powered (call $inversePowerThreeQuarters (local.get $base)))
+          (v128.store (i32.add (local.get $scratch) (local.get $offset)) (local.get $powered))
+          (v128.store (i32.add (local.get $terms) (local.get $offset))
+            (f32x4.div
+              (f32x4.mul (f32x4.mul (v128.load (i32.add (local.get $dy) (local.get $offset))) (v128.load (i32.add (local.get $x) (local.get $offset))))
+                (local.get $powered))
+              (local.get $base)))
+          (br_if $positionsDone (i32.ge_u (i32.add (local.get $p) (i32.const 4)) (local.get $plane)))
+          (local.set $p (i32.add (local.get $p) (i32.const 4)))
+          (br $positions)))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br_if $channelsLoop (i32.lt_u (local.get $c) (local.get $channels))))
+    ;; Channel i lies in the windows of channels i − above … i + below.
+    (local.set $c (i32.const 0))
+    (loop $channelsLoop
+      (local.set $first (call $firstChannel (local.get $c) (local.get $above)))
+      (local.set $count (i32.add (i32.sub (call $lastChannel (local.get $c) (local.get $below) (local.get $channels)) (local.get $first)) (i32.const 1)))
+      (local.set $p (i32.const 0))
+      (block $positionsDone
+        (loop $positions
+          (if (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $plane))
+            (then (local.set $p (i32.sub (local.get $plane) (i32.const 4)))))
+          (local.set $offset (i32.add (i32.mul (local.get $c) (local.get $planeBytes)) (i32.shl (local.get $p) (i32.const 2))))
+          (v128.store (i32.add (local.get $dx) (local.get $offset))
+            (f32x4.sub
+              (f32x4.mul (v128.load (i32.add (local.get $dy) (local.get $offset))) (v128.load (i32.add (local.get $scratch) (local.get $offset))))
+              (f32x4.mul (f32x4.mul (local.get $factor) (v128.load (i32.add (local.get $x) (local.get $offset))))
+                (call $windowSum
+                  (i32.add (local.get $terms) (i32.add (i32.mul (local.get $first) (local.get $planeBytes)) (i32.shl (local.get $p) (i32.const 2))))
+                  (local.get $count) (local.get $planeBytes)))))
+          (br_if $positionsDone (i32.ge_u (i32.add (local.get $p) (i32.const 4)) (local.get $plane)))
+          (local.set $p (i32.add (local.get $p) (i32.const 4)))
+          (br $positions)))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br_if $channelsLoop (i32.lt_u (local.get $c) (local.get $channels)))))
+
+  ;; Index (within the plane) of window (outputRow, outputColumn)'s first cell
+  ;; equal to $target, row-major, or −1 if none is (the maximum is NaN).
+  ;; $mode 1: the first cell holding the window's maximum by comparison (NaN-blind,
+  ;; for that case). Cells outside the plane (padding) never count.
+  (func $windowCell (param $job i32) (param $x i32) (param $outputRow i32) (param $outputColumn i32)
+    (param $target f32) (param $mode i32) (result i32)
+    (local $rowStart i32) (local $columnStart i32) (local $kernelRow i32) (local $kernelColumn i32)
+    (local $row i32) (local $column i32) (local $index i32) (local $value f32) (local $best f32) (local $bestIndex i32)
+    (local.set $rowStart (i32.sub (i32.mul (local.get $outputRow) (i32.load offset=40 (local.get $job))) (i32.load offset=48 (local.get $job))))
+    (local.set $columnStart (i32.sub (i32.mul (local.get $outputColumn) (i32.load offset=44 (local.get $job))) (i32.load offset=52 (local.get $job))))
+    (local.set $bestIndex (i32.const -1))
+    (local.set $best (f32.const -inf))
+    (block $found
+      (loop $rows
+        (br_if $found (i32.ge_s (local.get $kernelRow) (i32.load offset=32 (local.get $job))))
+        (local.set $row (i32.add (local.get $rowStart) (i32.mul (local.get $kernelRow) (i32.load offset=56 (local.get $job)))))
+        (if (i32.and (i32.ge_s (local.get $row) (i32.const 0)) (i32.lt_s (local.get $row) (i32.load offset=8 (local.get $job))))
+          (then
+            (local.set $kernelColumn (i32.const 0))
+            (loop $columns
+              (if (i32.lt_s (local.get $kernelColumn) (i32.load offset=36 (local.get $job)))
+                (then
+                  (local.set $column (i32.add (local.get $columnStart) (i32.mul (local.get $kernelColumn) (i32.load offset=60 (local.get $job)))))
+                  (if (i32.and (i32.ge_s (local.get $column) (i32.const 0)) (i32.lt_s (local.get $column) (i32.load offset=12 (local.get $job))))
+                    (then
+                      (local.set $index (i32.add (i32.mul (local.get $row) (i32.load offset=12 (local.get $job))) (local.get $column)))
+                      (local.set $value (f32.load (i32.add (local.get $x) (i32.shl (local.get $index) (i32.const 2)))))
+                      (if (local.get $mode)
+                        (then
+                          ;; Strictly greater keeps the first of equal maxima; the first real cell starts the search.
+                          (if (i32.or (i32.lt_s (local.get $bestIndex) (i32.const 0)) (f32.gt (local.get $value) (local.get $best)))
+                            (then (local.set $best (local.get $value)) (local.set $bestIndex (local.get $index)))))
+                        (else
+                          (if (f32.eq (local.get $value) (local.get $target))
+                            (then (local.set $bestIndex (local.get $index)) (br $found)))))))
+                  (local.set $kernelColumn (i32.add (local.get $kernelColumn) (i32.const 1)))
+                  (br $columns))))))
+        (local.set $kernelRow (i32.add (local.get $kernelRow) (i32.const 1)))
+        (br $rows)))
+    (local.get $bestIndex))
+
+  ;; The window's maximum; NaN propagates (once best is NaN nothing replaces it), as in PyTorch.
+  (func $windowMaximum (param $job i32) (param $x i32) (param $outputRow i32) (param $outputColumn i32) (result f32)
+    (local $rowStart i32) (local $columnStart i32) (local $kernelRow i32) (local $kernelColumn i32)
+    (local $row i32) (local $column i32) (local $value f32) (local $best f32)
+    (local.set $rowStart (i32.sub (i32.mul (local.get $outputRow) (i32.load offset=40 (local.get $job))) (i32.load offset=48 (local.get $job))))
+    (local.set $columnStart (i32.sub (i32.mul (local.get $outputColumn) (i32.load offset=44 (local.get $job))) (i32.load offset=52 (local.get $job))))
+    (local.set $best (f32.const -inf))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_s (local.get $kernelRow) (i32.load offset=32 (local.get $job))))
+        (local.set $row (i32.add (local.get $rowStart) (i32.mul (local.get $kernelRow) (i32.load offset=56 (local.get $job)))))
+        (if (i32.and (i32.ge_s (local.get $row) (i32.const 0)) (i32.lt_s (local.get $row) (i32.load offset=8 (local.get $job))))
+          (then
+            (local.set $kernelColumn (i32.const 0))
+            (loop $columns
+              (if (i32.lt_s (local.get $kernelColumn) (i32.load offset=36 (local.get $job)))
+                (then
+                  (local.set $column (i32.add (local.get $columnStart) (i32.mul (local.get $kernelColumn) (i32.load offset=60 (local.get $job)))))
+                  (if (i32.and (i32.ge_s (local.get $column) (i32.const 0)) (i32.lt_s (local.get $column) (i32.load offset=12 (local.get $job))))
+                    (then
+                      (local.set $value (f32.load (i32.add (local.get $x)
+                        (i32.shl (i32.add (i32.mul (local.get $row) (i32.load offset=12 (local.get $job))) (local.get $column)) (i32.const 2)))))
+                      (if (i32.or (f32.gt (local.get $value) (local.get $best)) (f32.ne (local.get $value) (local.get $value)))
+                        (then (local.set $best (local.get $value))))))
+                  (local.set $kernelColumn (i32.add (local.get $kernelColumn) (i32.const 1)))
+                  (br $columns))))))
+        (local.set $kernelRow (i32.add (local.get $kernelRow) (i32.const 1)))
+        (br $rows)))
+    (local.get $best))
+
+  ;; Max pooling of one plane: forward writes y; backward clears the plane of dx,
+  ;; then adds each output's gradient onto its window's first maximum (found
+  ;; again from x as the first cell equal to y; by comparison when y is NaN).
+  (func $poolPlane (param $job i32) (param $plane i32)
+    (local $x i32) (local $y i32) (local $dx i32) (local $dy i32) (local $outputRow i32) (local $outputColumn i32)
+    (local $outputIndex i32) (local $planeCells i32) (local $index i32) (local $outputCells i32) (local $cell i32)
+    (local.set $planeCells (i32.mul (i32.load offset=8 (local.get $job)) (i32.load offset=12 (local.get $job))))
+    (local.set $outputCells (i32.mul (i32.load offset=72 (local.get $job)) (i32.load offset=76 (local.get $job))))
+    (local.set $x (i32.add (i32.load offset=16 (local.get $job)) (i32.shl (i32.mul (local.get $plane) (local.get $planeCells)) (i32.const 2))))
+    (local.set $y (i32.add (i32.load offset=20 (local.get $job)) (i32.shl (i32.mul (local.get $plane) (local.get $outputCells)) (i32.const 2))))
+    (local.set $dy (i32.add (i32.load offset=28 (local.get $job)) (i32.shl (i32.mul (local.get $plane) (local.get $outputCells)) (i32.const 2))))
+    ;; Field 24: dx (backward, planes of the input's size) or y (forward, planes of the output's).
+    (local.set $dx (i32.add (i32.load offset=24 (local.get $job)) (i32.shl (i32.mul (local.get $plane)
+      (select (local.get $planeCells) (local.get $outputCells) (i32.eq (i32.load offset=0 (local.get $job)) (i32.const 4)))) (i32.const 2))))
+    (if (i32.eq (i32.load offset=0 (local.get $job)) (i32.const 4))
+      (then (memory.fill (local.get $dx) (i32.const 0) (i32.shl (local.get $planeCells) (i32.const 2)))))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_s (local.get $outputRow) (i32.load offset=72 (local.get $job))))
+        (local.set $outputColumn (i32.const 0))
+        (block $columnsDone
+          (loop $columns
+            (br_if $columnsDone (i32.ge_s (local.get $outputColumn) (i32.load offset=76 (local.get $job))))
+            (local.set $cell (i32.shl (local.get $outputIndex) (i32.const 2)))
+            (if (i32.eq (i32.load offset=0 (local.get $job)) (i32.const 3))
+              (then
+                ;; Forward: output = y, at $dx's place (field 24).
+                (f32.store (i32.add (local.get $dx) (local.get $cell))
+                  (call $windowMaximum (local.get $job) (local.get $x) (local.get $outputRow) (local.get $outputColumn))))
+              (else
+                (local.set $index (call $windowCell (local.get $job) (local.get $x) (local.get $outputRow) (local.get $outputColumn)
+                  (f32.load (i32.add (local.get $y) (local.get $cell))) (i32.const 0)))
+                (if (i32.lt_s (local.get $index) (i32.const 0))
+                  (then (local.set $index (call $windowCell (local.get $job) (local.get $x) (local.get $outputRow) (local.get $outputColumn)
+                    (f32.const 0) (i32.const 1)))))
+                (if (i32.ge_s (local.get $index) (i32.const 0))
+                  (then
+                    (local.set $index (i32.add (local.get $dx) (i32.shl (local.get $index) (i32.const 2))))
+                    (f32.store (local.get $index) (f32.add (f32.load (local.get $index)) (f32.load (i32.add (local.get $dy) (local.get $cell)))))))))
+            (local.set $outputIndex (i32.add (local.get $outputIndex) (i32.const 1)))
+            (local.set $outputColumn (i32.add (local.get $outputColumn) (i32.const 1)))
+            (br $columns)))
+        (local.set $outputRow (i32.add (local.get $outputRow) (i32.const 1)))
+        (br $rows))))
+
+  ;; Runs the job's tasks until none are left: one image each for LRN, one
+  ;; channel plane each for pooling; $scratch is this thread's buffer (LRN
+  ;; backward: 2·channels·plane floats).
+  (func (export "run") (param $job i32) (param $scratch i32)
+    (local $task i32) (local $imageBytes i32) (local $offset i32)
+    (local $channels i32) (local $plane i32) (local $below i32) (local $above i32)
+    (local $k v128) (local $alpha v128) (local $factor v128)
+    (if (i32.ge_u (i32.load offset=0 (local.get $job)) (i32.const 3))
+      (then
+        (block $planesDone
+          (loop $planes
+            (local.set $task (i32.atomic.rmw.add offset=68 (local.get $job) (i32.const 1)))
+            (br_if $planesDone (i32.ge_u (local.get $task) (i32.load offset=4 (local.get $job))))
+            (call $poolPlane (local.get $job) (local.get $task))
+            (br $planes)))
+        (return)))
+    (local.set $channels (i32.load offset=8 (local.get $job)))
+    (local.set $plane (i32.load offset=12 (local.get $job)))
+    (local.set $below (i32.load offset=28 (local.get $job)))
+    (local.set $above (i32.load offset=32 (local.get $job)))
+    (local.set $k (f32x4.splat (f32.load offset=36 (local.get $job))))
+    (local.set $alpha (f32x4.splat (f32.load offset=40 (local.get $job))))
+    (local.set $factor (f32x4.splat (f32.load offset=44 (local.get $job))))
+    (local.set $imageBytes (i32.shl (i32.mul (local.get $channels) (local.get $plane)) (i32.const 2)))
+    (block $tasksDone
+      (loop $tasks
+        (local.set $task (i32.atomic.rmw.add offset=68 (local.get $job) (i32.const 1)))
+        (br_if $tasksDone (i32.ge_u (local.get $task) (i32.load offset=4 (local.get $job))))
+        (local.set $offset (i32.mul (local.get $task) (local.get $imageBytes)))
+        (if (i32.eq (i32.load offset=0 (local.get $job)) (i32.const 1))
+          (then
+            (call $forwardImage
+              (i32.add (i32.load offset=16 (local.get $job)) (local.get $offset))
+              (i32.add (i32.load offset=24 (local.get $job)) (local.get $offset))
+              (local.get $channels) (local.get $plane) (local.get $below) (local.get $above) (local.get $k) (local.get $alpha)))
+          (else
+            (call $backwardImage
+              (i32.add (i32.load offset=16 (local.get $job)) (local.get $offset))
+              (i32.add (i32.load offset=20 (local.get $job)) (local.get $offset))
+              (i32.add (i32.load offset=24 (local.get $job)) (local.get $offset))
+              (local.get $channels) (local.get $plane) (local.get $below) (local.get $above)
+              (local.get $k) (local.get $alpha) (local.get $factor) (local.get $scratch))))
+        (br $tasks))))
+)
