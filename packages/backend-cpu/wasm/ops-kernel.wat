@@ -142,121 +142,125 @@
       (local.set $c (i32.add (local.get $c) (i32.const 1)))
       (br_if $channelsLoop (i32.lt_u (local.get $c) (local.get $channels)))))
 
-  ;; Index (within the plane) of window (outputRow, outputColumn)'s first cell
-  ;; equal to $target, row-major, or −1 if none is (the maximum is NaN).
-  ;; $mode 1: the first cell holding the window's maximum by comparison (NaN-blind,
-  ;; for that case). Cells outside the plane (padding) never count.
-  (func $windowCell (param $job i32) (param $x i32) (param $outputRow i32) (param $outputColumn i32)
-    (param $target f32) (param $mode i32) (result i32)
-    (local $rowStart i32) (local $columnStart i32) (local $kernelRow i32) (local $kernelColumn i32)
-    (local $row i32) (local $column i32) (local $index i32) (local $value f32) (local $best f32) (local $bestIndex i32)
-    (local.set $rowStart (i32.sub (i32.mul (local.get $outputRow) (i32.load offset=40 (local.get $job))) (i32.load offset=48 (local.get $job))))
-    (local.set $columnStart (i32.sub (i32.mul (local.get $outputColumn) (i32.load offset=44 (local.get $job))) (i32.load offset=52 (local.get $job))))
-    (local.set $bestIndex (i32.const -1))
-    (local.set $best (f32.const -inf))
-    (block $found
-      (loop $rows
-        (br_if $found (i32.ge_s (local.get $kernelRow) (i32.load offset=32 (local.get $job))))
-        (local.set $row (i32.add (local.get $rowStart) (i32.mul (local.get $kernelRow) (i32.load offset=56 (local.get $job)))))
-        (if (i32.and (i32.ge_s (local.get $row) (i32.const 0)) (i32.lt_s (local.get $row) (i32.load offset=8 (local.get $job))))
-          (then
-            (local.set $kernelColumn (i32.const 0))
-            (loop $columns
-              (if (i32.lt_s (local.get $kernelColumn) (i32.load offset=36 (local.get $job)))
-                (then
-                  (local.set $column (i32.add (local.get $columnStart) (i32.mul (local.get $kernelColumn) (i32.load offset=60 (local.get $job)))))
-                  (if (i32.and (i32.ge_s (local.get $column) (i32.const 0)) (i32.lt_s (local.get $column) (i32.load offset=12 (local.get $job))))
-                    (then
-                      (local.set $index (i32.add (i32.mul (local.get $row) (i32.load offset=12 (local.get $job))) (local.get $column)))
-                      (local.set $value (f32.load (i32.add (local.get $x) (i32.shl (local.get $index) (i32.const 2)))))
-                      (if (local.get $mode)
-                        (then
-                          ;; Strictly greater keeps the first of equal maxima; the first real cell starts the search.
-                          (if (i32.or (i32.lt_s (local.get $bestIndex) (i32.const 0)) (f32.gt (local.get $value) (local.get $best)))
-                            (then (local.set $best (local.get $value)) (local.set $bestIndex (local.get $index)))))
-                        (else
-                          (if (f32.eq (local.get $value) (local.get $target))
-                            (then (local.set $bestIndex (local.get $index)) (br $found)))))))
-                  (local.set $kernelColumn (i32.add (local.get $kernelColumn) (i32.const 1)))
-                  (br $columns))))))
-        (local.set $kernelRow (i32.add (local.get $kernelRow) (i32.const 1)))
-        (br $rows)))
-    (local.get $bestIndex))
+  ;; The kernel taps of one axis whose cells lie inside the plane, for a window
+  ;; starting at $start (may be negative: padding): first tap, and one past the
+  ;; last, packed as first·65536 + end. Padded cells never count, so they are skipped.
+  (func $insideTaps (param $start i32) (param $kernel i32) (param $dilation i32) (param $length i32) (result i32)
+    (local $first i32) (local $end i32)
+    (if (i32.lt_s (local.get $start) (i32.const 0))
+      (then (local.set $first (i32.div_u (i32.add (i32.sub (i32.const 0) (local.get $start)) (i32.sub (local.get $dilation) (i32.const 1))) (local.get $dilation)))))
+    (local.set $end (local.get $kernel))
+    (if (i32.gt_s (i32.add (local.get $start) (i32.mul (i32.sub (local.get $kernel) (i32.const 1)) (local.get $dilation))) (i32.sub (local.get $length) (i32.const 1)))
+      (then (local.set $end (i32.div_u (i32.add (i32.sub (local.get $length) (local.get $start)) (i32.sub (local.get $dilation) (i32.const 1))) (local.get $dilation)))))
+    (if (i32.gt_s (local.get $first) (local.get $end)) (then (local.set $end (local.get $first))))
+    (i32.or (i32.shl (local.get $first) (i32.const 16)) (local.get $end)))
 
-  ;; The window's maximum; NaN propagates (once best is NaN nothing replaces it), as in PyTorch.
-  (func $windowMaximum (param $job i32) (param $x i32) (param $outputRow i32) (param $outputColumn i32) (result f32)
-    (local $rowStart i32) (local $columnStart i32) (local $kernelRow i32) (local $kernelColumn i32)
-    (local $row i32) (local $column i32) (local $value f32) (local $best f32)
-    (local.set $rowStart (i32.sub (i32.mul (local.get $outputRow) (i32.load offset=40 (local.get $job))) (i32.load offset=48 (local.get $job))))
-    (local.set $columnStart (i32.sub (i32.mul (local.get $outputColumn) (i32.load offset=44 (local.get $job))) (i32.load offset=52 (local.get $job))))
-    (local.set $best (f32.const -inf))
-    (block $rowsDone
-      (loop $rows
-        (br_if $rowsDone (i32.ge_s (local.get $kernelRow) (i32.load offset=32 (local.get $job))))
-        (local.set $row (i32.add (local.get $rowStart) (i32.mul (local.get $kernelRow) (i32.load offset=56 (local.get $job)))))
-        (if (i32.and (i32.ge_s (local.get $row) (i32.const 0)) (i32.lt_s (local.get $row) (i32.load offset=8 (local.get $job))))
-          (then
-            (local.set $kernelColumn (i32.const 0))
-            (loop $columns
-              (if (i32.lt_s (local.get $kernelColumn) (i32.load offset=36 (local.get $job)))
-                (then
-                  (local.set $column (i32.add (local.get $columnStart) (i32.mul (local.get $kernelColumn) (i32.load offset=60 (local.get $job)))))
-                  (if (i32.and (i32.ge_s (local.get $column) (i32.const 0)) (i32.lt_s (local.get $column) (i32.load offset=12 (local.get $job))))
-                    (then
-                      (local.set $value (f32.load (i32.add (local.get $x)
-                        (i32.shl (i32.add (i32.mul (local.get $row) (i32.load offset=12 (local.get $job))) (local.get $column)) (i32.const 2)))))
-                      (if (i32.or (f32.gt (local.get $value) (local.get $best)) (f32.ne (local.get $value) (local.get $value)))
-                        (then (local.set $best (local.get $value))))))
-                  (local.set $kernelColumn (i32.add (local.get $kernelColumn) (i32.const 1)))
-                  (br $columns))))))
-        (local.set $kernelRow (i32.add (local.get $kernelRow) (i32.const 1)))
-        (br $rows)))
-    (local.get $best))
-
-  ;; Max pooling of one plane: forward writes y; backward clears the plane of dx,
-  ;; then adds each output's gradient onto its window's first maximum (found
-  ;; again from x as the first cell equal to y; by comparison when y is NaN).
+  ;; Max pooling of one plane (geometry from the job, read once). Forward: each
+  ;; window's maximum, NaN propagating (once best is NaN nothing replaces it), as
+  ;; in PyTorch. Backward: clears the plane of dx, then adds each output's
+  ;; gradient onto its window's first maximum (row-major) — found again from x
+  ;; as the first cell equal to y, or, when none is (y is NaN), by comparison.
   (func $poolPlane (param $job i32) (param $plane i32)
-    (local $x i32) (local $y i32) (local $dx i32) (local $dy i32) (local $outputRow i32) (local $outputColumn i32)
-    (local $outputIndex i32) (local $planeCells i32) (local $index i32) (local $outputCells i32) (local $cell i32)
-    (local.set $planeCells (i32.mul (i32.load offset=8 (local.get $job)) (i32.load offset=12 (local.get $job))))
-    (local.set $outputCells (i32.mul (i32.load offset=72 (local.get $job)) (i32.load offset=76 (local.get $job))))
+    (local $x i32) (local $y i32) (local $dx i32) (local $dy i32) (local $forward i32)
+    (local $height i32) (local $width i32) (local $kernelHeight i32) (local $kernelWidth i32)
+    (local $strideHeight i32) (local $strideWidth i32) (local $padTop i32) (local $padLeft i32)
+    (local $dilationHeight i32) (local $dilationWidth i32) (local $outputHeight i32) (local $outputWidth i32)
+    (local $planeCells i32) (local $outputCells i32) (local $outputRow i32) (local $outputColumn i32) (local $output i32)
+    (local $rowStart i32) (local $columnStart i32) (local $rows i32) (local $columns i32)
+    (local $kernelRow i32) (local $kernelColumn i32) (local $rowAddress i32) (local $address i32) (local $columnStep i32)
+    (local $value f32) (local $best f32) (local $target f32) (local $bestAddress i32) (local $pass i32)
+    (local.set $forward (i32.eq (i32.load offset=0 (local.get $job)) (i32.const 3)))
+    (local.set $height (i32.load offset=8 (local.get $job)))
+    (local.set $width (i32.load offset=12 (local.get $job)))
+    (local.set $kernelHeight (i32.load offset=32 (local.get $job)))
+    (local.set $kernelWidth (i32.load offset=36 (local.get $job)))
+    (local.set $strideHeight (i32.load offset=40 (local.get $job)))
+    (local.set $strideWidth (i32.load offset=44 (local.get $job)))
+    (local.set $padTop (i32.load offset=48 (local.get $job)))
+    (local.set $padLeft (i32.load offset=52 (local.get $job)))
+    (local.set $dilationHeight (i32.load offset=56 (local.get $job)))
+    (local.set $dilationWidth (i32.load offset=60 (local.get $job)))
+    (local.set $outputHeight (i32.load offset=72 (local.get $job)))
+    (local.set $outputWidth (i32.load offset=76 (local.get $job)))
+    (local.set $planeCells (i32.mul (local.get $height) (local.get $width)))
+    (local.set $outputCells (i32.mul (local.get $outputHeight) (local.get $outputWidth)))
+    (local.set $columnStep (i32.shl (local.get $dilationWidth) (i32.const 2)))
     (local.set $x (i32.add (i32.load offset=16 (local.get $job)) (i32.shl (i32.mul (local.get $plane) (local.get $planeCells)) (i32.const 2))))
     (local.set $y (i32.add (i32.load offset=20 (local.get $job)) (i32.shl (i32.mul (local.get $plane) (local.get $outputCells)) (i32.const 2))))
     (local.set $dy (i32.add (i32.load offset=28 (local.get $job)) (i32.shl (i32.mul (local.get $plane) (local.get $outputCells)) (i32.const 2))))
-    ;; Field 24: dx (backward, planes of the input's size) or y (forward, planes of the output's).
-    (local.set $dx (i32.add (i32.load offset=24 (local.get $job)) (i32.shl (i32.mul (local.get $plane)
-      (select (local.get $planeCells) (local.get $outputCells) (i32.eq (i32.load offset=0 (local.get $job)) (i32.const 4)))) (i32.const 2))))
-    (if (i32.eq (i32.load offset=0 (local.get $job)) (i32.const 4))
+    ;; Field 24: y (forward, planes of the output's size) or dx (backward, of the input's).
+    (local.set $output (i32.add (i32.load offset=24 (local.get $job)) (i32.shl (i32.mul (local.get $plane)
+      (select (local.get $outputCells) (local.get $planeCells) (local.get $forward))) (i32.const 2))))
+    (local.set $dx (local.get $output))
+    (if (i32.eqz (local.get $forward))
       (then (memory.fill (local.get $dx) (i32.const 0) (i32.shl (local.get $planeCells) (i32.const 2)))))
-    (block $rowsDone
-      (loop $rows
-        (br_if $rowsDone (i32.ge_s (local.get $outputRow) (i32.load offset=72 (local.get $job))))
+    (block $outputRowsDone
+      (loop $outputRows
+        (br_if $outputRowsDone (i32.ge_s (local.get $outputRow) (local.get $outputHeight)))
+        (local.set $rowStart (i32.sub (i32.mul (local.get $outputRow) (local.get $strideHeight)) (local.get $padTop)))
+        (local.set $rows (call $insideTaps (local.get $rowStart) (local.get $kernelHeight) (local.get $dilationHeight) (local.get $height)))
         (local.set $outputColumn (i32.const 0))
-        (block $columnsDone
-          (loop $columns
-            (br_if $columnsDone (i32.ge_s (local.get $outputColumn) (i32.load offset=76 (local.get $job))))
-            (local.set $cell (i32.shl (local.get $outputIndex) (i32.const 2)))
-            (if (i32.eq (i32.load offset=0 (local.get $job)) (i32.const 3))
-              (then
-                ;; Forward: output = y, at $dx's place (field 24).
-                (f32.store (i32.add (local.get $dx) (local.get $cell))
-                  (call $windowMaximum (local.get $job) (local.get $x) (local.get $outputRow) (local.get $outputColumn))))
+        (block $outputColumnsDone
+          (loop $outputColumns
+            (br_if $outputColumnsDone (i32.ge_s (local.get $outputColumn) (local.get $outputWidth)))
+            (local.set $columnStart (i32.sub (i32.mul (local.get $outputColumn) (local.get $strideWidth)) (local.get $padLeft)))
+            (local.set $columns (call $insideTaps (local.get $columnStart) (local.get $kernelWidth) (local.get $dilationWidth) (local.get $width)))
+            (local.set $best (f32.const -inf))
+            (local.set $bestAddress (i32.const -1))
+            (local.set $target (if (result f32) (local.get $forward) (then (f32.const 0)) (else (f32.load (local.get $y)))))
+            ;; Pass 0: forward maximum, or backward first cell equal to y. Pass 1 (backward, none equal): by comparison.
+            (local.set $pass (i32.const 0))
+            (block $searchDone
+              (loop $passes
+                (local.set $kernelRow (i32.shr_u (local.get $rows) (i32.const 16)))
+                (block $rowsDone
+                  (loop $windowRows
+                    (br_if $rowsDone (i32.ge_u (local.get $kernelRow) (i32.and (local.get $rows) (i32.const 65535))))
+                    (local.set $rowAddress (i32.add (local.get $x) (i32.shl (i32.add
+                      (i32.mul (i32.add (local.get $rowStart) (i32.mul (local.get $kernelRow) (local.get $dilationHeight))) (local.get $width))
+                      (i32.add (local.get $columnStart) (i32.mul (i32.shr_u (local.get $columns) (i32.const 16)) (local.get $dilationWidth))))
+                      (i32.const 2))))
+                    (local.set $kernelColumn (i32.shr_u (local.get $columns) (i32.const 16)))
+                    (block $columnsDone
+                      (loop $windowColumns
+                        (br_if $columnsDone (i32.ge_u (local.get $kernelColumn) (i32.and (local.get $columns) (i32.const 65535))))
+                        (local.set $value (f32.load (local.get $rowAddress)))
+                        (if (local.get $forward)
+                          (then
+                            (if (i32.or (f32.gt (local.get $value) (local.get $best)) (f32.ne (local.get $value) (local.get $value)))
+                              (then (local.set $best (local.get $value)))))
+                          (else
+                            (if (local.get $pass)
+                              (then
+                                ;; Strictly greater keeps the first of equal maxima; the first real cell starts the search.
+                                (if (i32.or (i32.lt_s (local.get $bestAddress) (i32.const 0)) (f32.gt (local.get $value) (local.get $best)))
+                                  (then (local.set $best (local.get $value)) (local.set $bestAddress (local.get $rowAddress)))))
+                              (else
+                                (if (f32.eq (local.get $value) (local.get $target))
+                                  (then (local.set $bestAddress (local.get $rowAddress)) (br $searchDone)))))))
+                        (local.set $rowAddress (i32.add (local.get $rowAddress) (local.get $columnStep)))
+                        (local.set $kernelColumn (i32.add (local.get $kernelColumn) (i32.const 1)))
+                        (br $windowColumns)))
+                    (local.set $kernelRow (i32.add (local.get $kernelRow) (i32.const 1)))
+                    (br $windowRows)))
+                (br_if $searchDone (i32.or (local.get $forward) (local.get $pass)))
+                (local.set $pass (i32.const 1))
+                (br $passes)))
+            (if (local.get $forward)
+              (then (f32.store (local.get $output) (local.get $best)))
               (else
-                (local.set $index (call $windowCell (local.get $job) (local.get $x) (local.get $outputRow) (local.get $outputColumn)
-                  (f32.load (i32.add (local.get $y) (local.get $cell))) (i32.const 0)))
-                (if (i32.lt_s (local.get $index) (i32.const 0))
-                  (then (local.set $index (call $windowCell (local.get $job) (local.get $x) (local.get $outputRow) (local.get $outputColumn)
-                    (f32.const 0) (i32.const 1)))))
-                (if (i32.ge_s (local.get $index) (i32.const 0))
+                (if (i32.ge_s (local.get $bestAddress) (i32.const 0))
                   (then
-                    (local.set $index (i32.add (local.get $dx) (i32.shl (local.get $index) (i32.const 2))))
-                    (f32.store (local.get $index) (f32.add (f32.load (local.get $index)) (f32.load (i32.add (local.get $dy) (local.get $cell)))))))))
-            (local.set $outputIndex (i32.add (local.get $outputIndex) (i32.const 1)))
+                    ;; The same offset in dx as the maximum's in x.
+                    (local.set $address (i32.add (local.get $dx) (i32.sub (local.get $bestAddress) (local.get $x))))
+                    (f32.store (local.get $address) (f32.add (f32.load (local.get $address)) (f32.load (local.get $dy))))))))
+            (local.set $output (i32.add (local.get $output) (select (i32.const 4) (i32.const 0) (local.get $forward))))
+            (local.set $y (i32.add (local.get $y) (i32.const 4)))
+            (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
             (local.set $outputColumn (i32.add (local.get $outputColumn) (i32.const 1)))
-            (br $columns)))
+            (br $outputColumns)))
         (local.set $outputRow (i32.add (local.get $outputRow) (i32.const 1)))
-        (br $rows))))
+        (br $outputRows))))
 
   ;; Runs the job's tasks until none are left: one image each for LRN, one
   ;; channel plane each for pooling; $scratch is this thread's buffer (LRN
