@@ -2,6 +2,7 @@ import { int32View, reluBits } from "./bits.js";
 import { gemm } from "./gemm/index.js";
 import type { ConvGeometry } from "./geometry.js";
 import { col2im, im2col, isPointwise } from "./im2col.js";
+import { unfoldInWasm } from "./im2col-wasm.js";
 import { scratch } from "./storage.js";
 
 // Convolutions as matrix multiplies, per group, over chunks of images: the chunk's im2col columns
@@ -62,9 +63,13 @@ export function convolveInto(geometry: ConvGeometry, x: Float32Array, filter: Fl
       if (pointwise && chunk === 1) {
         columnsOffset = (firstImage * channels + group * groupChannels) * height * width;
       } else {
-        for (let image = 0; image < count; image++) {
-          const inputOffset = ((firstImage + image) * channels + group * groupChannels) * height * width;
-          im2col(geometry, x, inputOffset, groupChannels, columns, image * positions, span);
+        const firstOffset = (firstImage * channels + group * groupChannels) * height * width;
+        // The WebAssembly kernel on every thread where both arrays live in wasm memory (same values).
+        if (!unfoldInWasm("im2col", geometry, x, firstOffset, channels * height * width, groupChannels, count, columns, span)) {
+          for (let image = 0; image < count; image++) {
+            const inputOffset = ((firstImage + image) * channels + group * groupChannels) * height * width;
+            im2col(geometry, x, inputOffset, groupChannels, columns, image * positions, span);
+          }
         }
       }
       const outputOffset = (firstImage * outChannels + group * groupOutChannels) * positions;
@@ -130,6 +135,7 @@ export function convolutionInputGradient(geometry: ConvGeometry, dy: Float32Arra
         accumulate: false,
       });
       if (pointwise && chunk === 1) continue;
+      if (unfoldInWasm("col2im", geometry, dx, inputOffset, channels * height * width, groupChannels, count, columns, span)) continue;
       for (let image = 0; image < count; image++) {
         const imageOffset = ((firstImage + image) * channels + group * groupChannels) * height * width;
         col2im(geometry, columns, image * positions, span, groupChannels, dx, imageOffset);
@@ -159,9 +165,13 @@ export function convolutionFilterGradient(geometry: ConvGeometry, x: Float32Arra
       if (pointwise && chunk === 1) {
         columnsOffset = (firstImage * channels + group * groupChannels) * height * width;
       } else {
-        for (let image = 0; image < count; image++) {
-          const inputOffset = ((firstImage + image) * channels + group * groupChannels) * height * width;
-          im2col(geometry, x, inputOffset, groupChannels, columns, image * positions, span);
+        const firstOffset = (firstImage * channels + group * groupChannels) * height * width;
+        // The WebAssembly kernel on every thread where both arrays live in wasm memory (same values).
+        if (!unfoldInWasm("im2col", geometry, x, firstOffset, channels * height * width, groupChannels, count, columns, span)) {
+          for (let image = 0; image < count; image++) {
+            const inputOffset = ((firstImage + image) * channels + group * groupChannels) * height * width;
+            im2col(geometry, x, inputOffset, groupChannels, columns, image * positions, span);
+          }
         }
       }
       if (chunk > 1) {

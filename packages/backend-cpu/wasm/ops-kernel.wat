@@ -1,8 +1,9 @@
 ;; WebAssembly kernels for the CPU backend's memory-bound ops that cost time
 ;; between the matrix multiplies — local response normalization forward and
 ;; backward (SIMD128, β = 0.75, the paper's; one image per task) and max
-;; pooling forward and backward (one channel plane per task) — on the caller
-;; and the gemm's worker threads over the same shared memory.
+;; pooling forward and backward (one channel plane per task), im2col and its
+;; adjoint col2im (one image's channel per task) — on the caller and the gemm's
+;; worker threads over the same shared memory.
 ;;
 ;; Assembled with gemm-kernel.wat by scripts/build-wasm.mjs. Tensors are NCHW
 ;; f32; a channel plane holds `plane` = H·W values. Positions run 4 at a time;
@@ -18,6 +19,9 @@
 ;; 12 width, 16 x, 20 y, 24 output, 28 dy, 32 kernel height, 36 kernel width,
 ;; 40 stride height, 44 stride width, 48 pad top, 52 pad left, 56 dilation
 ;; height, 60 dilation width, 68 next task, 72 output height, 76 output width.
+;; im2col / col2im: 0 op (5 im2col, 6 col2im), 4 tasks (images·channels),
+;; 8–12 and 32–76 as for pooling, 16 the first image's first channel, 20 bytes
+;; between images, 24 the column matrix, 28 its row stride (floats), 64 channels.
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
@@ -262,6 +266,137 @@
         (local.set $outputRow (i32.add (local.get $outputRow) (i32.const 1)))
         (br $outputRows))))
 
+  ;; $count floats from $source to $target, 4 at a time, then one by one. Rows
+  ;; are short here (6 to 55 values), where memory.copy's call costs more than it copies.
+  (func $copyFloats (param $target i32) (param $source i32) (param $count i32)
+    (block $vectorsDone
+      (loop $vectors
+        (br_if $vectorsDone (i32.lt_s (local.get $count) (i32.const 4)))
+        (v128.store (local.get $target) (v128.load (local.get $source)))
+        (local.set $target (i32.add (local.get $target) (i32.const 16)))
+        (local.set $source (i32.add (local.get $source) (i32.const 16)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 4)))
+        (br $vectors)))
+    (block $done
+      (loop $floats
+        (br_if $done (i32.le_s (local.get $count) (i32.const 0)))
+        (f32.store (local.get $target) (f32.load (local.get $source)))
+        (local.set $target (i32.add (local.get $target) (i32.const 4)))
+        (local.set $source (i32.add (local.get $source) (i32.const 4)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $floats))))
+
+  ;; $count zeros from $target (short rows: see $copyFloats).
+  (func $zeroFloats (param $target i32) (param $count i32)
+    (block $done
+      (loop $floats
+        (br_if $done (i32.le_s (local.get $count) (i32.const 0)))
+        (f32.store (local.get $target) (f32.const 0))
+        (local.set $target (i32.add (local.get $target) (i32.const 4)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $floats))))
+
+  ;; im2col (op 5) or col2im (op 6) of one image's channel: the column matrix's
+  ;; rows (c, kh, kw) hold what each filter tap sees at every output position of
+  ;; the image (its positions sit at image·Ho·Wo of each row); im2col writes
+  ;; them (padding as 0), col2im adds them back onto the cells they came from.
+  ;; Tasks write disjoint memory: their own rows, or their own input plane.
+  (func $unfoldChannel (param $job i32) (param $task i32)
+    (local $unfold i32) (local $channels i32) (local $image i32) (local $channel i32)
+    (local $height i32) (local $width i32) (local $kernelHeight i32) (local $kernelWidth i32)
+    (local $strideHeight i32) (local $strideWidth i32) (local $padTop i32) (local $padLeft i32)
+    (local $dilationHeight i32) (local $dilationWidth i32) (local $outputHeight i32) (local $outputWidth i32)
+    (local $plane i32) (local $rowBytes i32) (local $row i32) (local $kernelRow i32) (local $kernelColumn i32)
+    (local $shift i32) (local $first i32) (local $end i32) (local $outputRow i32) (local $inputRow i32)
+    (local $target i32) (local $source i32) (local $column i32) (local $address i32)
+    (local.set $unfold (i32.eq (i32.load offset=0 (local.get $job)) (i32.const 5)))
+    (local.set $channels (i32.load offset=64 (local.get $job)))
+    (local.set $image (i32.div_u (local.get $task) (local.get $channels)))
+    (local.set $channel (i32.rem_u (local.get $task) (local.get $channels)))
+    (local.set $height (i32.load offset=8 (local.get $job)))
+    (local.set $width (i32.load offset=12 (local.get $job)))
+    (local.set $kernelHeight (i32.load offset=32 (local.get $job)))
+    (local.set $kernelWidth (i32.load offset=36 (local.get $job)))
+    (local.set $strideHeight (i32.load offset=40 (local.get $job)))
+    (local.set $strideWidth (i32.load offset=44 (local.get $job)))
+    (local.set $padTop (i32.load offset=48 (local.get $job)))
+    (local.set $padLeft (i32.load offset=52 (local.get $job)))
+    (local.set $dilationHeight (i32.load offset=56 (local.get $job)))
+    (local.set $dilationWidth (i32.load offset=60 (local.get $job)))
+    (local.set $outputHeight (i32.load offset=72 (local.get $job)))
+    (local.set $outputWidth (i32.load offset=76 (local.get $job)))
+    (local.set $plane (i32.add (i32.add (i32.load offset=16 (local.get $job))
+      (i32.mul (local.get $image) (i32.load offset=20 (local.get $job))))
+      (i32.shl (i32.mul (local.get $channel) (i32.mul (local.get $height) (local.get $width))) (i32.const 2))))
+    (local.set $rowBytes (i32.shl (i32.load offset=28 (local.get $job)) (i32.const 2)))
+    ;; This channel's first row, at this image's positions.
+    (local.set $row (i32.add (i32.load offset=24 (local.get $job)) (i32.add
+      (i32.mul (i32.mul (local.get $channel) (i32.mul (local.get $kernelHeight) (local.get $kernelWidth))) (local.get $rowBytes))
+      (i32.shl (i32.mul (local.get $image) (i32.mul (local.get $outputHeight) (local.get $outputWidth))) (i32.const 2)))))
+    (local.set $kernelRow (i32.const 0))
+    (loop $kernelRows
+      (local.set $kernelColumn (i32.const 0))
+      (loop $kernelColumns
+        (local.set $shift (i32.sub (i32.mul (local.get $kernelColumn) (local.get $dilationWidth)) (local.get $padLeft)))
+        ;; Output columns [first, end) read inside the input row; the rest read padding.
+        (local.set $first (i32.const 0))
+        (if (i32.lt_s (local.get $shift) (i32.const 0))
+          (then (local.set $first (i32.div_u (i32.add (i32.sub (i32.const 0) (local.get $shift)) (i32.sub (local.get $strideWidth) (i32.const 1))) (local.get $strideWidth)))))
+        (if (i32.gt_s (local.get $first) (local.get $outputWidth)) (then (local.set $first (local.get $outputWidth))))
+        (local.set $end (i32.const 0))
+        (if (i32.ge_s (i32.sub (i32.sub (local.get $width) (i32.const 1)) (local.get $shift)) (i32.const 0))
+          (then (local.set $end (i32.add (i32.div_u (i32.sub (i32.sub (local.get $width) (i32.const 1)) (local.get $shift)) (local.get $strideWidth)) (i32.const 1)))))
+        (if (i32.gt_s (local.get $end) (local.get $outputWidth)) (then (local.set $end (local.get $outputWidth))))
+        (if (i32.lt_s (local.get $end) (local.get $first)) (then (local.set $end (local.get $first))))
+        (local.set $target (local.get $row))
+        (local.set $outputRow (i32.const 0))
+        (loop $outputRows
+          (local.set $inputRow (i32.add (i32.sub (i32.mul (local.get $outputRow) (local.get $strideHeight)) (local.get $padTop))
+            (i32.mul (local.get $kernelRow) (local.get $dilationHeight))))
+          (if (i32.or (i32.lt_s (local.get $inputRow) (i32.const 0)) (i32.ge_s (local.get $inputRow) (local.get $height)))
+            (then
+              (if (local.get $unfold)
+                (then (call $zeroFloats (local.get $target) (local.get $outputWidth)))))
+            (else
+              (local.set $source (i32.add (local.get $plane) (i32.shl (i32.add (i32.mul (local.get $inputRow) (local.get $width)) (local.get $shift)) (i32.const 2))))
+              (if (local.get $unfold)
+                (then
+                  (call $zeroFloats (local.get $target) (local.get $first))
+                  (if (i32.eq (local.get $strideWidth) (i32.const 1))
+                    (then
+                      (call $copyFloats (i32.add (local.get $target) (i32.shl (local.get $first) (i32.const 2)))
+                        (i32.add (local.get $source) (i32.shl (local.get $first) (i32.const 2)))
+                        (i32.sub (local.get $end) (local.get $first))))
+                    (else
+                      (local.set $column (local.get $first))
+                      (block $copied
+                        (loop $copy
+                          (br_if $copied (i32.ge_s (local.get $column) (local.get $end)))
+                          (f32.store (i32.add (local.get $target) (i32.shl (local.get $column) (i32.const 2)))
+                            (f32.load (i32.add (local.get $source) (i32.shl (i32.mul (local.get $column) (local.get $strideWidth)) (i32.const 2)))))
+                          (local.set $column (i32.add (local.get $column) (i32.const 1)))
+                          (br $copy)))))
+                  (call $zeroFloats (i32.add (local.get $target) (i32.shl (local.get $end) (i32.const 2)))
+                    (i32.sub (local.get $outputWidth) (local.get $end))))
+                (else
+                  (local.set $column (local.get $first))
+                  (block $added
+                    (loop $add
+                      (br_if $added (i32.ge_s (local.get $column) (local.get $end)))
+                      (local.set $address (i32.add (local.get $source) (i32.shl (i32.mul (local.get $column) (local.get $strideWidth)) (i32.const 2))))
+                      (f32.store (local.get $address) (f32.add (f32.load (local.get $address))
+                        (f32.load (i32.add (local.get $target) (i32.shl (local.get $column) (i32.const 2))))))
+                      (local.set $column (i32.add (local.get $column) (i32.const 1)))
+                      (br $add)))))))
+          (local.set $target (i32.add (local.get $target) (i32.shl (local.get $outputWidth) (i32.const 2))))
+          (local.set $outputRow (i32.add (local.get $outputRow) (i32.const 1)))
+          (br_if $outputRows (i32.lt_s (local.get $outputRow) (local.get $outputHeight))))
+        (local.set $row (i32.add (local.get $row) (local.get $rowBytes)))
+        (local.set $kernelColumn (i32.add (local.get $kernelColumn) (i32.const 1)))
+        (br_if $kernelColumns (i32.lt_s (local.get $kernelColumn) (local.get $kernelWidth))))
+      (local.set $kernelRow (i32.add (local.get $kernelRow) (i32.const 1)))
+      (br_if $kernelRows (i32.lt_s (local.get $kernelRow) (local.get $kernelHeight)))))
+
   ;; Runs the job's tasks until none are left: one image each for LRN, one
   ;; channel plane each for pooling; $scratch is this thread's buffer (LRN
   ;; backward: 2·channels·plane floats).
@@ -275,7 +410,9 @@
           (loop $planes
             (local.set $task (i32.atomic.rmw.add offset=68 (local.get $job) (i32.const 1)))
             (br_if $planesDone (i32.ge_u (local.get $task) (i32.load offset=4 (local.get $job))))
-            (call $poolPlane (local.get $job) (local.get $task))
+            (if (i32.ge_u (i32.load offset=0 (local.get $job)) (i32.const 5))
+              (then (call $unfoldChannel (local.get $job) (local.get $task)))
+              (else (call $poolPlane (local.get $job) (local.get $task))))
             (br $planes)))
         (return)))
     (local.set $channels (i32.load offset=8 (local.get $job)))
