@@ -43,7 +43,7 @@ import { TensorStore, type CpuTensor } from "./tensor.js";
 /** What runs, for reports and benchmark rows: the matrix multiply's kernel and threads, whether LRN runs in WebAssembly, and whether memory is shared. */
 export function describeCpuBackend(): string {
   const info = gemmInfo();
-  const wasmOps = info.startsWith("wasm") ? ", LRN in wasm SIMD128" : "";
+  const wasmOps = info.startsWith("wasm") ? ", LRN, max pooling and im2col in wasm" : "";
   return `TypeScript kernels${wasmOps}, matrix multiply on ${info}${storageIsShared() ? ", shared memory" : ""}`;
 }
 

@@ -16,6 +16,8 @@ describe("alexnet bench: bad input is one line and exit 2, before anything runs"
     ["a peer without a tfjs engine", ["bench", "--backends", "cpu", "--peers", "tfjs-layers"], /^alexnet: the tfjs-layers peer runs on a tfjs engine/],
     ["a baseline that is not run", ["bench", "--backends", "cpu", "--baseline", "tfjs-wasm"], /^alexnet: --baseline tfjs-wasm is not among the rows/],
     ["a bad variant option", ["bench", "--backends", "cpu", "--variant", "paper", "--input", "10"], /^alexnet: conv1 needs an input of at least/],
+    ["a malformed backend option", ["bench", "--backends", "cpu@threads"], /^alexnet: --backends cpu@threads: "threads" is not an option; write backend@name=value/],
+    ["a --node that is not a Node binary", ["bench", "--backends", "cpu", "--node", "/nonexistent/node"], /^alexnet: --node \/nonexistent\/node is not a Node binary that runs here/],
   ];
   for (const [what, args, message] of cases) {
     it(`refuses ${what}`, async () => {
