@@ -6,9 +6,10 @@ import { relaxedSimdProbeBase64 } from "./gemm/gemm-kernel-binary.js";
 import { hasRelaxedSimd } from "./gemm/wasm-gemm.js";
 
 // The fused multiply-add kernel needs relaxed SIMD, which Node 20 (CI's Node) has only behind a
-// flag. Where this process lacks it, this test runs the gemm tests and the whole conformance
-// suite again in a child vitest on a Node that has it, with ALEXNET_CPU_KERNEL=fma forcing the
-// fused kernel everywhere: Node 22 from npm where ALEXNET_NODE22 names one (.ci/run installs
+// flag. Where this process lacks it, this test runs the gemm tests (every shape and edge against
+// the float64 bound), the convolution tests and the small AlexNet against the float64 reference
+// backend (forward and one step's gradients) again in a child vitest on a Node that has it, with
+// ALEXNET_CPU_KERNEL=fma forcing the fused kernel everywhere: Node 22 from npm where ALEXNET_NODE22 names one (.ci/run installs
 // it), else this Node with --experimental-wasm-relaxed-simd (threads pool: V8 flags are
 // process-wide, so the test workers inherit it).
 const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
@@ -29,7 +30,7 @@ function relaxedSimdNode(): { node: string; flags: string[] } | undefined {
 const inProcess = hasRelaxedSimd();
 const child = inProcess ? undefined : relaxedSimdNode();
 const skipReason = inProcess
-  ? "this Node has relaxed SIMD: gemm.test.ts and the conformance suite run the fma kernel in-process"
+  ? "this Node has relaxed SIMD: gemm.test.ts runs the fma kernel in-process, and every other test uses it"
   : child === undefined
     ? "no Node with relaxed SIMD here (set ALEXNET_NODE22 to a Node ≥ 22 binary; this Node rejects --experimental-wasm-relaxed-simd)"
     : undefined;
@@ -37,22 +38,22 @@ if (skipReason !== undefined) console.warn(`relaxed-SIMD child check skipped: ${
 
 describe("the fused multiply-add (relaxed SIMD) kernel", () => {
   it.skipIf(skipReason !== undefined)(
-    `passes the gemm tests and the conformance suite on a Node with relaxed SIMD${skipReason === undefined ? "" : ` (skipped: ${skipReason})`}`,
+    `passes the gemm, convolution and small-model tests on a Node with relaxed SIMD${skipReason === undefined ? "" : ` (skipped: ${skipReason})`}`,
     () => {
       const environment: NodeJS.ProcessEnv = { ...process.env, ALEXNET_CPU_KERNEL: "fma", NO_COLOR: "1" };
       for (const name of Object.keys(environment)) if (name.startsWith("VITEST") || name === "NODE_OPTIONS") delete environment[name];
       const result = spawnSync(
         child!.node,
-        [...child!.flags, vitestEntry, "run", "--project", "backend-cpu", "--pool=threads", "src/gemm/gemm.test.ts", "src/conformance.test.ts"],
-        { cwd: repositoryRoot, env: environment, encoding: "utf8", timeout: 600_000 },
+        [...child!.flags, vitestEntry, "run", "--project", "backend-cpu", "--pool=threads", "src/gemm/gemm.test.ts", "src/convolution.test.ts", "src/model.test.ts"],
+        { cwd: repositoryRoot, env: environment, encoding: "utf8", timeout: 900_000 },
       );
       const output = `${result.stdout}\n${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
       expect(result.status, output.slice(-3000)).toBe(0);
-      // Both files ran, and gemm.test.ts's per-kernel cases include the fused kernel's.
-      expect(output).toMatch(/Test Files\s+2 passed \(2\)/);
+      // All three files ran, and gemm.test.ts's per-kernel cases include the fused kernel's.
+      expect(output).toMatch(/Test Files\s+3 passed \(3\)/);
       expect(output).toMatch(/Tests\s+\d+ passed/);
       expect(output).not.toMatch(/\d+ failed/);
     },
-    660_000,
+    960_000,
   );
 });
