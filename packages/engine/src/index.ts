@@ -8,3 +8,4 @@ export { ContractVersionError, defaultOverrides, overriddenOps, withDefaults } f
 export { drawInitialValues, mixSeeds } from "./initialize.js";
 export { countCorrect, createModel, Model, NonFiniteLossError, type HostTensor, type ModelOptions, type ParameterUpdater } from "./model.js";
 export { createSgdOptimizer, type SgdOptimizer } from "./optimizer.js";
+export { activations, type ActivationBackward, type ActivationDefinition, type ActivationNode } from "./activations/index.js";

@@ -1,4 +1,5 @@
-import { analyzeGraph, elementCount, GraphError, type AnalyzedGraph, type AnalyzedNode, type Graph } from "@alexnet-ts/ir";
+import { analyzeGraph, elementCount, GraphError, isActivationOpType, opDefinitions, type AnalyzedGraph, type AnalyzedNode, type Graph } from "@alexnet-ts/ir";
+import { activations, type ActivationNode } from "./activations/index.js";
 import type { Backend, Tensor } from "./backend.js";
 import { drawInitialValues, mixSeeds } from "./initialize.js";
 import { layers, type LayerStep } from "./layers/index.js";
@@ -26,16 +27,16 @@ export interface ParameterUpdater {
 export interface ModelOptions {
   /** Seed for parameter initialization. */
   readonly seed: number;
-  /** Merge each conv2d/linear with the ReLU that follows it into one backend call (default true). */
+  /** Merge each conv2d/linear with the ReLU that follows it into one backend call (default true; see makePlan). */
   readonly fuseActivations?: boolean;
 }
 
 /** One node as the engine runs it. */
 interface PlanStep {
   readonly analyzed: AnalyzedNode;
-  /** The graph value this step produces (a fused ReLU's name when one is merged in). */
+  /** The graph value this step produces (a fused activation's name when one is merged in). */
   readonly outputName: string;
-  readonly fusedRelu: boolean;
+  readonly fusedActivation: ActivationNode | undefined;
   readonly nodeIndex: number;
 }
 
@@ -274,7 +275,7 @@ export class Model {
           backend: this.backend,
           training: options.training,
           seed: mixSeeds(options.seed, plan.nodeIndex),
-          fusedRelu: plan.fusedRelu,
+          fusedActivation: plan.fusedActivation,
           needsInputGradient: node.inputs[0] !== this.graph.input.name,
         },
         node as never,
@@ -371,8 +372,9 @@ function countReads(plan: readonly PlanStep[], until: string): Map<string, numbe
 }
 
 /**
- * The order the engine runs nodes in, with each ReLU that is the only reader of a conv2d or
- * linear output merged into that layer (one fused backend call; its backward needs only the output).
+ * The order the engine runs nodes in, with each activation that the IR lets fuse into a conv2d or
+ * linear host (`fusion`), that has a fused backend form (ReLU), and that is the only reader of the
+ * host's output merged into that layer (one fused backend call; its backward needs only the output).
  */
 function makePlan(analyzed: AnalyzedGraph, fuse: boolean): PlanStep[] {
   const readers = new Map<string, number>();
@@ -381,17 +383,21 @@ function makePlan(analyzed: AnalyzedGraph, fuse: boolean): PlanStep[] {
   const merged = new Set<string>();
   analyzed.nodes.forEach((node, nodeIndex) => {
     if (merged.has(node.node.name)) return;
-    const next = analyzed.nodes[nodeIndex + 1];
-    const canFuse =
+    const next = analyzed.nodes[nodeIndex + 1]?.node;
+    const fused =
       fuse &&
-      (node.node.op === "conv2d" || node.node.op === "linear") &&
+      opDefinitions[node.node.op].fusion === "host" &&
       next !== undefined &&
-      next.node.op === "relu" &&
-      next.node.inputs[0] === node.node.name &&
+      isActivationOpType(next.op) &&
+      opDefinitions[next.op].fusion === "activation" &&
+      activations[next.op].fused !== undefined &&
+      next.inputs[0] === node.node.name &&
       readers.get(node.node.name) === 1 &&
-      node.node.name !== analyzed.graph.output;
-    if (canFuse) merged.add(next.node.name);
-    plan.push({ analyzed: node, outputName: canFuse ? next.node.name : node.node.name, fusedRelu: canFuse, nodeIndex });
+      node.node.name !== analyzed.graph.output
+        ? (next as ActivationNode)
+        : undefined;
+    if (fused !== undefined) merged.add(fused.name);
+    plan.push({ analyzed: node, outputName: fused?.name ?? node.node.name, fusedActivation: fused, nodeIndex });
   });
   return plan;
 }

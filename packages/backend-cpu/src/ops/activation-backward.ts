@@ -14,10 +14,17 @@ export function activationBackward(store: TensorStore, activation: "relu" | "tan
   const yValues = output.values;
   const dyValues = gradient.values;
   const dx = result.values;
-  if (activation === "relu") {
-    reluGradientBits(int32View(yValues), int32View(dyValues), int32View(dx));
-  } else {
-    for (let index = 0; index < dx.length; index++) dx[index] = dyValues[index] * (1 - yValues[index] * yValues[index]);
+  switch (activation) {
+    case "relu":
+      reluGradientBits(int32View(yValues), int32View(dyValues), int32View(dx));
+      break;
+    case "tanh":
+      for (let index = 0; index < dx.length; index++) dx[index] = dyValues[index] * (1 - yValues[index] * yValues[index]);
+      break;
+    default: {
+      const unknown: never = activation;
+      throw new Error(`${op}: no kernel for activation ${JSON.stringify(unknown)}`);
+    }
   }
   return result;
 }

@@ -42,6 +42,20 @@ export function addBias(runtime: TfjsRuntime, x: TfjsTensor, bias: TfjsTensor): 
   return runtime.wrap(value, shape, order);
 }
 
+/** An activation's derivative from its output y (exhaustive: a new activation is a compile error here). */
+function derivativeFromOutput(activation: "relu" | "tanh", y: tf.Tensor): tf.Tensor {
+  switch (activation) {
+    case "relu":
+      return tf.step(y, 0);
+    case "tanh":
+      return tf.sub(1, tf.square(y));
+    default: {
+      const unknown: never = activation;
+      throw new Error(`activationBackward: no kernel for activation ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
 /** ReLU: dy · step(y); tanh: dy · (1 − y²). */
 export function activationBackward(runtime: TfjsRuntime, activation: "relu" | "tanh", y: TfjsTensor, dy: TfjsTensor): TfjsTensor {
   let order = y.order;
@@ -50,8 +64,7 @@ export function activationBackward(runtime: TfjsRuntime, activation: "relu" | "t
     const aligned = alignOperands(runtime, y, dy, "activationBackward");
     order = aligned.order;
     shape = aligned.shape;
-    const derivative = activation === "relu" ? tf.step(aligned.a, 0) : tf.sub(1, tf.square(aligned.a));
-    return tf.mul(aligned.b, derivative);
+    return tf.mul(aligned.b, derivativeFromOutput(activation, aligned.a));
   });
   return runtime.wrap(value, shape, order);
 }

@@ -1,4 +1,5 @@
-import type { Backend, Conv2dOptions, LocalResponseNormOptions, AvgPool2dOptions, Tensor } from "@alexnet-ts/engine";
+import { activations, type ActivationDefinition, type AvgPool2dOptions, type Backend, type Conv2dOptions, type LocalResponseNormOptions, type Tensor } from "@alexnet-ts/engine";
+import type { ActivationOpType, OpAttributes } from "@alexnet-ts/ir";
 import * as reference from "../reference/index.js";
 import type { ReferenceTensor } from "../reference/index.js";
 
@@ -166,17 +167,23 @@ export function crossEntropySpec(logits: ReferenceTensor, labels: Int32Array): G
   };
 }
 
-/** ReLU or tanh (forward by `unary`), differentiated through activationBackward. */
-export function activationSpec(x: ReferenceTensor, activation: "relu" | "tanh"): GradientSpec {
+/**
+ * One of the IR's activations as the engine runs it (its activation table: forward and backward
+ * composed from the contract, through `activationBackward` where a backend may override it),
+ * against the float64 reference; the case attributes come from the reference table.
+ */
+export function activationSpec<K extends ActivationOpType>(x: ReferenceTensor, op: K): GradientSpec {
+  const attributes = reference.referenceActivations[op].caseAttributes;
+  const definition = activations[op] as ActivationDefinition<OpAttributes[K]>;
   return {
-    name: `activation/${activation}`,
+    name: `activation/${op}`,
     title: `x [${x.shape}]`,
     inputs: [x],
     wrt: 0,
-    referenceForward: ([input]) => reference.referenceUnary(activation, input),
-    referenceBackward: (_inputs, y, dy) => reference.referenceActivationBackward(activation, y, dy),
-    backendForward: (backend, [input], keep) => keep(backend.unary(activation, input)),
-    backendBackward: (backend, _inputs, y, dy, keep) => keep(backend.activationBackward(activation, y, dy)),
+    referenceForward: ([input]) => reference.referenceActivation(op, input, attributes),
+    referenceBackward: ([input], _y, dy) => reference.referenceActivationGradient(op, input, dy, attributes),
+    backendForward: (backend, [input], keep) => keep(definition.forward(backend, input, attributes)),
+    backendBackward: (backend, [input], y, dy, keep) => keep(definition.backward.gradient(backend, { input, output: y }, dy, attributes)),
   };
 }
 

@@ -35,3 +35,4 @@ export * from "./cross-entropy-with-logits.js";
 export * from "./dropout-mask.js";
 export * from "./activation-backward.js";
 export * from "./sgd-update.js";
+export * from "./activations.js";

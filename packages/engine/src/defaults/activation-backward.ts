@@ -10,11 +10,17 @@ import { withTemporaries } from "./temporaries.js";
 export function activationBackward<T extends Tensor>(backend: Backend<T>, activation: "relu" | "tanh", y: T, dy: T): T {
   checkSameShape("activationBackward", y, dy);
   return withTemporaries(backend, (temporary) => {
-    if (activation === "relu") return backend.binary("multiply", dy, temporary(backend.unary("step", y)));
-    if (activation === "tanh") {
-      const slope = temporary(backend.binary("subtract", temporary(backend.fill([], 1)), temporary(backend.unary("square", y))));
-      return backend.binary("multiply", dy, slope);
+    switch (activation) {
+      case "relu":
+        return backend.binary("multiply", dy, temporary(backend.unary("step", y)));
+      case "tanh": {
+        const slope = temporary(backend.binary("subtract", temporary(backend.fill([], 1)), temporary(backend.unary("square", y))));
+        return backend.binary("multiply", dy, slope);
+      }
+      default: {
+        const unknown: never = activation;
+        throw new Error(`activationBackward: unknown activation "${String(unknown)}"; use "relu" or "tanh"`);
+      }
     }
-    throw new Error(`activationBackward: unknown activation "${String(activation)}"; use "relu" or "tanh"`);
   });
 }

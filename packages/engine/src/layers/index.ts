@@ -1,5 +1,5 @@
 import type { OpType } from "@alexnet-ts/ir";
-import { reluLayer, tanhLayer } from "./activation.js";
+import { activationLayers } from "./activation.js";
 import { batchNorm2dLayer } from "./batch-norm2d.js";
 import { conv2dLayer } from "./conv2d.js";
 import { dropoutLayer } from "./dropout.js";
@@ -16,8 +16,7 @@ export const layers: { readonly [K in OpType]: LayerForward<K> } = {
   maxPool2d: maxPool2dLayer,
   avgPool2d: avgPool2dLayer,
   adaptiveAvgPool2d: adaptiveAvgPool2dLayer,
-  relu: reluLayer,
-  tanh: tanhLayer,
+  ...activationLayers,
   localResponseNorm: localResponseNormLayer,
   batchNorm2d: batchNorm2dLayer,
   dropout: dropoutLayer,

@@ -1,4 +1,5 @@
 import type { AnalyzedNode, GraphNode, OpType } from "@alexnet-ts/ir";
+import type { ActivationNode } from "../activations/index.js";
 import type { Backend, Tensor } from "../backend.js";
 
 /** What a layer needs to run: the backend, the mode, and the seed for this step's randomness. */
@@ -7,8 +8,8 @@ export interface LayerContext {
   readonly training: boolean;
   /** Seed for this node in this step (dropout masks). */
   readonly seed: number;
-  /** Apply a ReLU fused into this layer's output (set by the engine's conv2d/linear + relu fusion). */
-  readonly fusedRelu: boolean;
+  /** An activation merged into this conv2d or linear layer's output by the engine's fusion, if any. */
+  readonly fusedActivation: ActivationNode | undefined;
   /** False when the layer reads the graph's input, whose gradient nobody uses: layers may skip computing it. */
   readonly needsInputGradient: boolean;
 }

@@ -1,7 +1,8 @@
 import type { Tensor } from "../backend.js";
+import { activations, fusedActivationGradient } from "../activations/index.js";
 import type { LayerForward } from "./layer.js";
 
-/** Fully connected: y = x·Wᵀ + b (+ a fused ReLU). */
+/** Fully connected: y = x·Wᵀ + b (+ a fused activation). */
 export const linearLayer: LayerForward<"linear"> = (context, _node, input, parameters) => {
   const { backend } = context;
   const weight = parameters.weight;
@@ -12,8 +13,9 @@ export const linearLayer: LayerForward<"linear"> = (context, _node, input, param
     output = backend.addBias(product, bias);
     backend.dispose(product);
   }
-  if (context.fusedRelu) {
-    const activated = backend.unary("relu", output);
+  const fused = context.fusedActivation;
+  if (fused !== undefined) {
+    const activated = activations[fused.op].forward(backend, output, fused.attributes as never);
     backend.dispose(output);
     output = activated;
   }
@@ -21,7 +23,7 @@ export const linearLayer: LayerForward<"linear"> = (context, _node, input, param
   return {
     output,
     backward(outputGradient) {
-      const preActivation = context.fusedRelu ? backend.activationBackward("relu", output, outputGradient) : outputGradient;
+      const preActivation = fused !== undefined ? fusedActivationGradient(backend, fused, output, outputGradient) : outputGradient;
       const inputGradient = context.needsInputGradient ? backend.matmul(preActivation, weight, { transposeA: false, transposeB: false }) : undefined;
       const gradients: Record<string, Tensor> = { weight: backend.matmul(preActivation, input, { transposeA: true, transposeB: false }) };
       if (bias !== undefined) gradients.bias = backend.reduce("sum", preActivation, { axes: [0], keepDimensions: false });
