@@ -1,6 +1,5 @@
 import { runConformance } from "@alexnet-ts/conformance";
-import { engineUnderTest } from "./test-availability.js";
+import { backendProviders, tfjsEngineTensorCount } from "./index.js";
 
-// The shared suite at its default (float32) tolerance: tfjs-cpu computes in float32 like every backend.
-const { provider } = await engineUnderTest("tfjs-cpu");
-runConformance(() => provider.create(), { name: "tfjs-cpu" });
+// The suite at its default (float32) tolerance, and tfjs's own tensor count in the leak checks.
+runConformance(backendProviders, { backends: ["tfjs-cpu"], engineTensorCount: tfjsEngineTensorCount });

@@ -1,6 +1,5 @@
 import { runConformance } from "@alexnet-ts/conformance";
-import { engineUnderTest } from "./test-availability.js";
+import { backendProviders, tfjsEngineTensorCount } from "./index.js";
 
-// The shared suite at its default (float32) tolerance: tfjs-wasm computes in float32 like every backend.
-const { provider } = await engineUnderTest("tfjs-wasm");
-runConformance(() => provider.create(), { name: "tfjs-wasm" });
+// The suite at its default (float32) tolerance, and tfjs's own tensor count in the leak checks; training goes through our filter gradient (tfjs-wasm has no Conv2DBackpropFilter).
+runConformance(backendProviders, { backends: ["tfjs-wasm"], engineTensorCount: tfjsEngineTensorCount });

@@ -1,15 +1,5 @@
 import { runConformance } from "@alexnet-ts/conformance";
-import { describe, it } from "vitest";
-import { engineUnderTest } from "./test-availability.js";
+import { backendProviders, tfjsEngineTensorCount } from "./index.js";
 
-// A software GPU (Mesa llvmpipe / SwiftShader) is slow: the suite's small sizes. Without the system
-// packages the engine cannot start here, and the block is skipped with the reason printed.
-const { provider, skipReason } = await engineUnderTest("tfjs-webgpu");
-if (skipReason === undefined) {
-  runConformance(() => provider.create(), { name: "tfjs-webgpu", sizes: "small" });
-} else {
-  console.log(`skipped: conformance (tfjs-webgpu): ${skipReason}`);
-  describe.skip(`conformance (tfjs-webgpu) — skipped: ${skipReason}`, () => {
-    it("runs the shared suite", () => undefined);
-  });
-}
+// Small sizes: a software GPU (SwiftShader) is slow. Without the system packages the suite skips itself with the reason.
+runConformance(backendProviders, { backends: ["tfjs-webgpu"], sizes: "small", engineTensorCount: tfjsEngineTensorCount });

@@ -9,3 +9,4 @@ export { tfjsBackendProviders };
 export const backendProviders = tfjsBackendProviders;
 export { createTfjsBackend, type EngineStart, type TfjsBackend } from "./backend.js";
 export { TfjsTensor, type AxisOrder } from "./tensor.js";
+export { tfjsEngineTensorCount } from "./engine-tensor-count.js";

@@ -3,11 +3,16 @@
  * particular to this backend: layouts kept inside handles (NHWC activations, HWIO filters, lazy
  * transposes), the kernels' geometry limits (groups, dilation with stride, ceil-mode pooling) and
  * the wasm filter gradient. The shared conformance suite covers the contract as a whole.
+ *
+ * Every engine that runs here, one after another in this process (tfjs has one global engine:
+ * each block closes its backend before the next one starts); an engine that cannot run is
+ * skipped with its reason in the block's name.
  */
+import { createReferenceBackend } from "@alexnet-ts/conformance/reference";
 import { createRandom, withDefaults, type Backend, type Conv2dOptions, type Pool2dOptions, type Shape, type Tensor } from "@alexnet-ts/engine";
-import { createReferenceBackend } from "@alexnet-ts/conformance";
 import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tfjsBackendProviders } from "./providers.js";
 
 /**
  * float32 against float64: sums of up to a few hundred products of values in [−1, 1] keep about
@@ -28,7 +33,7 @@ function size(shape: Shape): number {
 }
 
 /** Asserts two arrays agree within the tolerance of the larger magnitude. */
-export function expectClose(actual: Float32Array, expected: Float32Array, what: string): void {
+function expectClose(actual: Float32Array, expected: Float32Array, what: string): void {
   expect(actual.length, `${what}: length`).toBe(expected.length);
   let scale = 0;
   for (const value of expected) scale = Math.max(scale, Math.abs(value));
@@ -95,11 +100,18 @@ const convolutionCases: { name: string; input: Shape; filter: Shape; options: Co
   { name: "3×2 stride 2 and dilation 2", input: [2, 2, 11, 10], filter: [3, 2, 3, 2], options: conv([2, 2], [1, 1, 1, 1], [2, 2]) },
 ];
 
+// tfjs-node (optional, native TensorFlow) is left to the conformance suite, as before.
+for (const provider of tfjsBackendProviders.filter((candidate) => candidate.name !== "tfjs-node")) {
+  const status = await provider.availability();
+  const skipReason = status.available ? undefined : `${provider.name} is not available here: ${status.reason} (to enable: ${status.howToEnable})`;
+  describeOpChecks(provider.name, () => provider.create() as Promise<AnyBackend>, skipReason);
+}
+
 /**
- * Registers the checks for a backend made by `create` (one tfjs engine per test file). With a skip reason the block is registered as
+ * Registers the checks for a backend made by `create`. With a skip reason the block is registered as
  * skipped, the reason in its title and printed, so a run says what it did not check and why.
  */
-export function describeOpChecks(engineName: string, create: () => Promise<AnyBackend>, skipReason?: string): void {
+function describeOpChecks(engineName: string, create: () => Promise<AnyBackend>, skipReason?: string): void {
   const title = `${engineName}: ops against the float64 reference`;
   if (skipReason !== undefined) console.log(`skipped: ${title}: ${skipReason}`);
   (skipReason === undefined ? describe : describe.skip)(skipReason === undefined ? title : `${title} — skipped: ${skipReason}`, () => {

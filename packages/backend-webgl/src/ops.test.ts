@@ -10,7 +10,7 @@
  * ≤ 1e-6 elsewhere; exp, log, tanh and pow within 5e-7.
  */
 import { withDefaults, type Backend, type Shape, type Tensor } from "@alexnet-ts/engine";
-import { createReferenceBackend } from "@alexnet-ts/conformance";
+import { createReferenceBackend } from "@alexnet-ts/conformance/reference";
 import { afterAll, describe, expect, it } from "vitest";
 import { opCases, seededValues } from "./test-cases.js";
 import { modeStatuses, modeTitle } from "./test-modes.js";

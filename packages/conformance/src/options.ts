@@ -39,8 +39,15 @@ export interface ConformanceOptions {
   readonly only?: readonly string[];
   /** Directory of the ONNX node tests (default: $ALEXNET_ONNX_CASES, else <repo>/../shared/conformance/onnx-node). */
   readonly onnxDirectory?: string;
-  /** A name for the top-level describe block (default: the backend factory's `name`, else "backend"). */
+  /** The name of a backend given as a plain factory, for the describe block (default "backend"); providers carry their own. */
   readonly name?: string;
+  /** Of the providers given, run only those with these names (default: every one; an unknown name is an error). */
+  readonly backends?: readonly string[];
+  /**
+   * The engine's own count of live tensors, for the whole-model leak check beside the backend's
+   * handle count (TensorFlow.js: `tf.memory().numTensors`), when the engine keeps one.
+   */
+  readonly engineTensorCount?: () => number;
 }
 
 /** The options with every default filled in. */
@@ -51,6 +58,8 @@ export interface ResolvedConformanceOptions {
   readonly only: readonly string[] | undefined;
   readonly onnxDirectory: string | undefined;
   readonly name: string | undefined;
+  readonly backends: readonly string[] | undefined;
+  readonly engineTensorCount: (() => number) | undefined;
 }
 
 /** Fills in the defaults. */
@@ -62,6 +71,8 @@ export function resolveOptions(options: ConformanceOptions = {}): ResolvedConfor
     only: options.only,
     onnxDirectory: options.onnxDirectory,
     name: options.name,
+    backends: options.backends,
+    engineTensorCount: options.engineTensorCount,
   };
 }
 

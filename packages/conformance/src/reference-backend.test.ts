@@ -10,4 +10,8 @@ runConformance(() => withDefaults(createReferenceBackend({ withOverrides: true }
 });
 
 // The reference core alone, completed by the engine's defaults: the suite run on the defaults.
-runConformance(() => withDefaults(createReferenceBackend()), { name: "reference core + engine defaults" });
+// Training steps on the float64 loops take most of a minute; the defaults' leak checks run per op above.
+runConformance(() => withDefaults(createReferenceBackend()), {
+  name: "reference core + engine defaults",
+  skip: { "model/small-training": "seven training steps on the float64 reference loops take most of a minute; every default's leak check runs per op" },
+});

@@ -1,6 +1,7 @@
-import { overridableOps, overriddenOps, type Backend, type BackendImplementation } from "@alexnet-ts/engine";
+import { overridableOps, overriddenOps, type Backend, type BackendImplementation, type BackendProvider } from "@alexnet-ts/engine";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { runCase, type CaseGroup, type ConformanceCase } from "./case.js";
+import { activationForwardCases } from "./cases/activation-forward.js";
 import { coreForwardCases } from "./cases/core-forward.js";
 import { errorCases } from "./cases/error-cases.js";
 import { sizeProfiles } from "./cases/geometry.js";
@@ -17,13 +18,13 @@ export function conformanceGroups(options: ResolvedConformanceOptions): CaseGrou
   const gradients = gradientCases(profile);
   return [
     { title: "forward: required core vs the float64 reference", cases: coreForwardCases(profile) },
-    { title: "forward: defaulted ops vs the float64 reference", cases: overrideForwardCases(profile) },
+    { title: "forward: defaulted ops and the engine's activations vs the float64 reference", cases: [...overrideForwardCases(profile), ...activationForwardCases(profile)] },
     { title: "backward: the backend's backward ops vs the reference's", cases: gradients.backward },
     { title: "gradients: the reference's backward vs float64 finite differences", cases: gradients.reference },
     { title: "gradients: the backend's backward vs float32 finite differences through the backend", cases: gradients.backend },
     { title: "errors: shape mismatches name the op", cases: errorCases() },
     onnxCaseGroup(options.onnxDirectory ?? defaultOnnxDirectory()),
-    modelCaseGroup(options.sizes),
+    modelCaseGroup(options.sizes, options.engineTensorCount),
   ];
 }
 
@@ -52,58 +53,99 @@ function skipReasonFor(testCase: ConformanceCase, skip: Readonly<Record<string, 
   return key === undefined ? undefined : `${skip[key]} (skip "${key}")`;
 }
 
+/** What the suite runs on: a backend package's providers, one provider, or a plain factory (always available). */
+export type ConformanceSubject = BackendProvider | readonly BackendProvider[] | (() => Promise<Backend> | Backend);
+
+/** One backend the suite registers a block for. */
+interface Target {
+  readonly name: string;
+  availability: BackendProvider["availability"];
+  create(): Promise<Backend> | Backend;
+}
+
+const alwaysAvailable: BackendProvider["availability"] = async () => ({ available: true });
+
+/** The backends to register: every provider given (or those `backends` names), or the factory. */
+function targetsOf(subject: ConformanceSubject, options: ResolvedConformanceOptions): Target[] {
+  if (typeof subject === "function") return [{ name: options.name ?? "backend", availability: alwaysAvailable, create: subject }];
+  const providers: readonly BackendProvider[] = "create" in subject ? [subject] : subject;
+  if (options.backends === undefined) return [...providers];
+  return options.backends.map((name) => {
+    const provider = providers.find((candidate) => candidate.name === name);
+    if (provider === undefined) throw new Error(`runConformance: no provider named "${name}"; the providers given are ${providers.map((candidate) => candidate.name).join(", ")}`);
+    return provider;
+  });
+}
+
 /**
- * Registers the conformance suite for one backend as vitest `describe`/`it` blocks. Call it at
- * the top level of a backend's test file:
+ * Registers the conformance suite as vitest `describe`/`it` blocks, one block per backend. Call
+ * it at the top level of a backend's test file with the providers its package exports:
  *
- *   runConformance(() => withDefaults(createMyCore()), { tolerance: { relative: 1e-4, absolute: 1e-5 } });
+ *   runConformance(cpuBackendProviders);
+ *   runConformance(tfjsBackendProviders, { backends: ["tfjs-webgl"], sizes: "small", engineTensorCount });
  *
- * Every case compares with the float64 reference (or ONNX's expected outputs) within the
- * tolerance, disposes what it created and checks that `liveTensorCount()` is back where it was.
- * Skipped cases carry their reason in the test name and are printed once.
+ * A provider that is not available here gets one skipped test whose name carries its reason and
+ * how to enable it (also printed). Every case compares with the float64 reference (or ONNX's
+ * expected outputs) within the tolerance, disposes what it created and checks that
+ * `liveTensorCount()` is back where it was; the whole-model group also trains a few steps and
+ * checks the engine's own tensor count when `engineTensorCount` is given.
  */
-export function runConformance(createBackend: () => Promise<Backend> | Backend, options: ConformanceOptions = {}): void {
+export function runConformance(subject: ConformanceSubject, options: ConformanceOptions = {}): void {
   const resolved = resolveOptions(options);
+  for (const target of targetsOf(subject, resolved)) {
+    describe(`conformance (${target.name}, ${resolved.sizes} sizes)`, async () => {
+      const status = await target.availability();
+      if (status.available) {
+        registerCases(target, resolved);
+        return;
+      }
+      const reason = `${target.name} is not available here: ${status.reason} (to enable: ${status.howToEnable})`;
+      console.log(`conformance skipped: ${reason}`);
+      it.skip(`the shared suite on ${target.name} — skipped: ${reason}`, () => undefined);
+    });
+  }
+}
+
+/** Registers every case group for one available backend, created once before its cases and closed after. */
+function registerCases(target: Target, resolved: ResolvedConformanceOptions): void {
   const selected = (id: string): boolean => resolved.only === undefined || resolved.only.some((prefix) => id === prefix || id.startsWith(prefix));
   const groups = conformanceGroups(resolved);
   const skippedLines: string[] = [];
   let backend: Backend | undefined;
 
-  describe(`conformance (${resolved.name ?? "backend"}, ${resolved.sizes} sizes)`, () => {
-    beforeAll(async () => {
-      backend = await createBackend();
-      console.log(overrideSummary(backend));
-      // Printed here, once per run: output written while tests are being collected is not shown.
-      if (skippedLines.length > 0) console.log(`conformance: ${skippedLines.length} skipped, each with its reason:\n  ${skippedLines.join("\n  ")}`);
-    });
-    afterAll(async () => {
-      await backend?.close?.();
-    });
-
-    for (const group of groups) {
-      const cases = group.cases.filter((testCase) => selected(testCase.id));
-      if (group.skipReason !== undefined) {
-        if (resolved.only !== undefined && !resolved.only.some((prefix) => prefix.startsWith("onnx"))) continue;
-        skippedLines.push(`${group.title}: ${group.skipReason}`);
-        describe(group.title, () => it.skip(`${group.title} — skipped: ${group.skipReason}`, () => undefined));
-        continue;
-      }
-      if (cases.length === 0) continue;
-      describe(group.title, () => {
-        for (const testCase of cases) {
-          const name = testCase.title ? `${testCase.id} — ${testCase.title}` : testCase.id;
-          const reason = skipReasonFor(testCase, resolved.skip);
-          if (reason !== undefined) {
-            skippedLines.push(`${testCase.id}: ${reason}`);
-            it.skip(`${name} — skipped: ${reason}`, () => undefined);
-            continue;
-          }
-          it(name, async () => {
-            if (backend === undefined) throw new Error("the backend was not created (see the error in beforeAll)");
-            await runCase(backend, testCase, resolved.tolerance);
-          }, group.timeoutMilliseconds);
-        }
-      });
-    }
+  beforeAll(async () => {
+    backend = await target.create();
+    console.log(overrideSummary(backend));
+    // Printed here, once per run: output written while tests are being collected is not shown.
+    if (skippedLines.length > 0) console.log(`conformance: ${skippedLines.length} skipped, each with its reason:\n  ${skippedLines.join("\n  ")}`);
   });
+  afterAll(async () => {
+    await backend?.close?.();
+  });
+
+  for (const group of groups) {
+    const cases = group.cases.filter((testCase) => selected(testCase.id));
+    if (group.skipReason !== undefined) {
+      if (resolved.only !== undefined && !resolved.only.some((prefix) => prefix.startsWith("onnx"))) continue;
+      skippedLines.push(`${group.title}: ${group.skipReason}`);
+      describe(group.title, () => it.skip(`${group.title} — skipped: ${group.skipReason}`, () => undefined));
+      continue;
+    }
+    if (cases.length === 0) continue;
+    describe(group.title, () => {
+      for (const testCase of cases) {
+        const name = testCase.title ? `${testCase.id} — ${testCase.title}` : testCase.id;
+        const reason = skipReasonFor(testCase, resolved.skip);
+        if (reason !== undefined) {
+          skippedLines.push(`${testCase.id}: ${reason}`);
+          it.skip(`${name} — skipped: ${reason}`, () => undefined);
+          continue;
+        }
+        it(name, async () => {
+          if (backend === undefined) throw new Error("the backend was not created (see the error in beforeAll)");
+          await runCase(backend, testCase, resolved.tolerance);
+        }, group.timeoutMilliseconds);
+      }
+    });
+  }
 }

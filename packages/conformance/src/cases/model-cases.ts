@@ -1,5 +1,5 @@
 import { buildVariant, type VariantName, type VariantOptions } from "@alexnet-ts/alexnet";
-import { createModel, createRandom, type Backend, type HostTensor } from "@alexnet-ts/engine";
+import { createModel, createRandom, createSgdOptimizer, type Backend, type HostTensor } from "@alexnet-ts/engine";
 import { elementCount } from "@alexnet-ts/ir";
 import type { CaseGroup, ConformanceCase } from "../case.js";
 import { compareValues } from "../compare.js";
@@ -51,7 +51,7 @@ const checks: readonly ModelCheck[] = [
  * gradients (dropout on, batch norm in training mode, the same seeds) on the backend agree with
  * the same model run by the engine on the float64 reference backend.
  */
-export function modelCaseGroup(sizes: "small" | "full"): CaseGroup {
+export function modelCaseGroup(sizes: "small" | "full", engineTensorCount?: () => number): CaseGroup {
   const fullModels = process.env.ALEXNET_CONFORMANCE_FULL_MODELS === "1";
   const cases: ConformanceCase[] = checks.map((check, index) => {
     const variantTwice = checks.findIndex((other) => other.variant === check.variant) !== index;
@@ -89,8 +89,53 @@ export function modelCaseGroup(sizes: "small" | "full"): CaseGroup {
       },
     };
   });
+  cases.push(trainingCase(sizes, engineTensorCount));
   // Whole models are slow on the float64 reference: each case may take minutes on a loaded machine.
-  return { title: "whole-model checks: every AlexNet variant vs the float64 reference backend", cases, timeoutMilliseconds: 900_000 };
+  return { title: "whole-model checks: every AlexNet variant vs the float64 reference backend, and training", cases, timeoutMilliseconds: 900_000 };
+}
+
+/**
+ * Training on one batch of the small variant (LRN, dropout): the loss falls over a few SGD steps,
+ * and once the first step has made the optimizer's velocities, neither a forward pass nor a step
+ * leaves a tensor behind: not a handle (`liveTensorCount`), nor one of the engine's own tensors
+ * (`engineTensorCount`, e.g. tfjs's `tf.memory().numTensors`) when the backend's test gives it.
+ */
+function trainingCase(sizes: "small" | "full", engineTensorCount: (() => number) | undefined): ConformanceCase {
+  const steps = sizes === "small" ? 3 : 6;
+  const batch = 2;
+  return {
+    id: "model/small-training",
+    title: `${steps + 1} SGD steps on one batch: the loss falls and no tensor is left behind${engineTensorCount === undefined ? "" : " (handles and the engine's own count)"}`,
+    async run(context) {
+      const backend = context.backend;
+      const graph = buildVariant("small", { normalization: "lrn" });
+      const random = createRandom(11);
+      const images = Float32Array.from({ length: batch * elementCount(graph.input.shape) }, () => random.uniform());
+      const labels = Int32Array.from([3, 7]);
+      const counts = (): string => `${backend.liveTensorCount()} handles${engineTensorCount === undefined ? "" : `, ${engineTensorCount()} engine tensors`}`;
+      const engineBefore = engineTensorCount?.();
+      const model = await createModel(backend, graph, { seed: 5 });
+      const optimizer = createSgdOptimizer(model, { learningRate: 0.01, momentum: 0.9, weightDecay: 5e-4 });
+      try {
+        const first = await model.evaluate(images, labels, batch);
+        await model.trainStep(images, labels, optimizer, { seed: 0 });
+        const withModel = counts();
+        await model.predict(images, batch);
+        if (counts() !== withModel) throw new Error(`model/small-training: a forward pass left tensors behind (${withModel} before, ${counts()} after)`);
+        for (let step = 1; step <= steps; step++) {
+          await model.trainStep(images, labels, optimizer, { seed: step });
+          if (counts() !== withModel) throw new Error(`model/small-training: training step ${step} left tensors behind (${withModel} before, ${counts()} after)`);
+        }
+        const last = await model.evaluate(images, labels, batch);
+        if (!(last.loss < first.loss)) throw new Error(`model/small-training: the loss did not fall over ${steps + 1} steps (${first.loss} → ${last.loss})`);
+      } finally {
+        optimizer.dispose();
+        model.dispose();
+      }
+      const engineAfter = engineTensorCount?.();
+      if (engineAfter !== engineBefore) throw new Error(`model/small-training: ${engineAfter! - engineBefore!} engine tensor(s) left after disposing the model and optimizer`);
+    },
+  };
 }
 
 function expectTensorClose(label: string, got: HostTensor, expected: HostTensor): void {
