@@ -34,6 +34,7 @@ const mustImport = [
   "test_matmul_2d",
   "test_relu",
   "test_tanh",
+  "test_sigmoid",
   "test_flatten_axis1",
   "test_dropout_default",
   "test_softmax_example",

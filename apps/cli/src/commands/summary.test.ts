@@ -118,6 +118,16 @@ describe("alexnet summary", () => {
     expect(small).toContain("input 3×32×32");
   });
 
+  it("--activation sigmoid names the layers in every format, fusing into Conv2D/Dense for Keras", async () => {
+    const rich = (await runCli(["summary", "--variant", "seed-keras", "--activation", "sigmoid"])).stdout;
+    expect(rich).toMatch(/^sigmoid1 +Sigmoid +\[1, 96, 55, 55\]/m);
+    expect(rich).not.toMatch(/ReLU/);
+    const torch = (await runCli(["summary", "--variant", "seed-keras", "--activation", "sigmoid", "--format", "torch"])).stdout;
+    expect(torch).toMatch(/^ +Sigmoid-2 +\[-1, 96, 55, 55\] +0$/m);
+    const keras = (await runCli(["summary", "--variant", "seed-keras", "--activation", "sigmoid", "--format", "keras"])).stdout;
+    expect(keras).toBe((await runCli(["summary", "--variant", "seed-keras", "--format", "keras"])).stdout);
+  });
+
   it("keeps the rich table within 100 columns for every variant, comments included", async () => {
     for (const variant of ["paper", "seed-keras", "seed-torch", "torchvision", "small"]) {
       const result = await runCli(["summary", "--variant", variant, "--batch", "256", "--comments"]);

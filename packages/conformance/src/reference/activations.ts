@@ -16,6 +16,7 @@ export interface ReferenceActivation<Attributes> {
 export const referenceActivations: { readonly [K in ActivationOpType]: ReferenceActivation<OpAttributes[K]> } = {
   relu: { caseAttributes: {}, forward: (x) => (x > 0 ? x : 0), derivative: (x) => (x > 0 ? 1 : 0), kinks: [0] },
   tanh: { caseAttributes: {}, forward: (x) => Math.tanh(x), derivative: (_x, y) => 1 - y * y, kinks: [] },
+  sigmoid: { caseAttributes: {}, forward: (x) => 1 / (1 + Math.exp(-x)), derivative: (_x, y) => y * (1 - y), kinks: [] },
 };
 
 function referenceOf<K extends ActivationOpType>(op: K): ReferenceActivation<OpAttributes[K]> {

@@ -2,10 +2,11 @@ import type { ActivationOpType, GraphNode, OpAttributes } from "@alexnet-ts/ir";
 import type { Backend, Tensor } from "../backend.js";
 import type { ActivationDefinition } from "./activation.js";
 import { relu } from "./relu.js";
+import { sigmoid } from "./sigmoid.js";
 import { tanh } from "./tanh.js";
 
 /** How the engine runs each of the IR's activations (a Record: a new activation op is a compile error until it is here). */
-export const activations: { readonly [K in ActivationOpType]: ActivationDefinition<OpAttributes[K]> } = { relu, tanh };
+export const activations: { readonly [K in ActivationOpType]: ActivationDefinition<OpAttributes[K]> } = { relu, tanh, sigmoid };
 
 /** A graph node of an activation op. */
 export type ActivationNode = Extract<GraphNode, { op: ActivationOpType }>;

@@ -10,6 +10,7 @@ import { localResponseNorm, type LocalResponseNormAttributes } from "./local-res
 import { logSoftmax, type LogSoftmaxAttributes } from "./log-softmax.js";
 import { maxPool2d, type Pool2dAttributes } from "./max-pool2d.js";
 import { relu, type ReluAttributes } from "./relu.js";
+import { sigmoid, type SigmoidAttributes } from "./sigmoid.js";
 import { softmax, type SoftmaxAttributes } from "./softmax.js";
 import { tanh, type TanhAttributes } from "./tanh.js";
 
@@ -20,6 +21,7 @@ import { tanh, type TanhAttributes } from "./tanh.js";
 export interface ActivationAttributes {
   relu: ReluAttributes;
   tanh: TanhAttributes;
+  sigmoid: SigmoidAttributes;
 }
 
 /** Every op the IR knows, by name, with its attribute type. */
@@ -41,7 +43,7 @@ export type OpType = keyof OpAttributes;
 export type ActivationOpType = keyof ActivationAttributes;
 
 /** The activations' declarations, spread into `opDefinitions`. */
-const activationDefinitions: { readonly [K in ActivationOpType]: OpDefinition<OpAttributes[K]> } = { relu, tanh };
+const activationDefinitions: { readonly [K in ActivationOpType]: OpDefinition<OpAttributes[K]> } = { relu, tanh, sigmoid };
 
 /** Every op's declaration by name: shapes, parameters, names in summaries and ONNX, fusion. */
 export const opDefinitions: { readonly [K in OpType]: OpDefinition<OpAttributes[K]> } = {
@@ -84,6 +86,7 @@ export type {
   LogSoftmaxAttributes,
   Pool2dAttributes,
   ReluAttributes,
+  SigmoidAttributes,
   SoftmaxAttributes,
   TanhAttributes,
 };

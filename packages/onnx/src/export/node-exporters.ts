@@ -68,6 +68,7 @@ export const nodeExporters: { readonly [K in OpType]: (node: NodeOf<K>, context:
   },
   relu: () => ({ extraInputs: [], attributes: [] }),
   tanh: () => ({ extraInputs: [], attributes: [] }),
+  sigmoid: () => ({ extraInputs: [], attributes: [] }),
   localResponseNorm(node) {
     const { size, alpha, beta, k } = node.attributes;
     // ONNX divides alpha by size inside the op; the IR applies it to the plain sum.

@@ -43,9 +43,7 @@ export const nodeImporters: { readonly [K in ImportedOnnxOp]: NodeImporter } = {
   Conv: importConv,
   Relu: elementwise({ op: "relu", attributes: {} }),
   Tanh: elementwise({ op: "tanh", attributes: {} }),
-  Sigmoid: (context, node) => {
-    throw new OnnxError(`${context.label(node)}: Sigmoid is not an op of this version's IR yet, so a model using it cannot be imported`);
-  },
+  Sigmoid: elementwise({ op: "sigmoid", attributes: {} }),
   LRN(context, node) {
     const attributes = context.attributes(node);
     const size = attributes.int("size", 0);
