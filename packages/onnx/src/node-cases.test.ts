@@ -35,6 +35,7 @@ const mustImport = [
   "test_relu",
   "test_tanh",
   "test_sigmoid",
+  "test_sigmoid_example",
   "test_flatten_axis1",
   "test_dropout_default",
   "test_softmax_example",
