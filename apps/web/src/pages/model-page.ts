@@ -1,5 +1,5 @@
 import { getVariant, variantNames, type VariantOptions } from "@alexnet-ts/alexnet";
-import { analyzeGraph, formatSummary, type SummaryFormat } from "@alexnet-ts/ir";
+import { activationOpTypes, analyzeGraph, formatSummary, type ActivationOpType, type SummaryFormat } from "@alexnet-ts/ir";
 import { element, field, numberInput, select, showError } from "../view/dom.js";
 import { drawNetwork } from "../view/network-picture.js";
 
@@ -9,7 +9,7 @@ import { drawNetwork } from "../view/network-picture.js";
  */
 export function modelPage(): HTMLElement {
   const variant = select("variant", variantNames, "paper");
-  const activation = select("activation", ["default", "relu", "tanh"]);
+  const activation = select("activation", ["default", ...activationOpTypes]);
   const normalization = select("normalization", ["default", "lrn", "batchnorm", "none"]);
   const pooling = select("pooling", ["default", "overlapping", "plain"]);
   const dropout = element("input", { type: "number", name: "dropout", min: 0, max: 0.99, step: 0.05, placeholder: "default" });
@@ -26,7 +26,7 @@ export function modelPage(): HTMLElement {
 
   const update = () => {
     const options: VariantOptions = {
-      ...(activation.value !== "default" && { activation: activation.value as "relu" | "tanh" }),
+      ...(activation.value !== "default" && { activation: activation.value as ActivationOpType }),
       ...(normalization.value !== "default" && { normalization: normalization.value as "lrn" | "batchnorm" | "none" }),
       ...(pooling.value !== "default" && { pooling: pooling.value as "overlapping" | "plain" }),
       ...(dropout.value !== "" && { dropout: Number(dropout.value) }),
