@@ -1,4 +1,4 @@
-import { prepareOutputFile } from "@alexnet-ts/alexnet";
+import { checkModelMemory, memoryLimit, prepareOutputFile } from "@alexnet-ts/alexnet";
 import { BenchUsageError, formatChartSvg, formatJson, formatMarkdown, formatTable, runBench, workloadGroups, writeFileAtomically, type BenchReport } from "@alexnet-ts/bench";
 import { Option, type Command } from "commander";
 import { installedBackendRegistry } from "@alexnet-ts/registry/node";
@@ -62,12 +62,15 @@ export function registerBenchCommand(program: Command, context: CommandContext):
       ),
   ).action(async (flags: BenchFlags) => {
     if (flags.chart !== undefined && !flags.chart.toLowerCase().endsWith(".svg")) {
-      throw new UsageError(`--chart ${flags.chart}: only SVG charts are written (no PNG renderer is installed); give a file ending in .svg`);
+      throw new UsageError(`--chart ${flags.chart}: the benchmark's chart is SVG only; give a file ending in .svg`);
     }
     // Every output path is checked (and its folder created) before the benchmark runs, not after.
     for (const [flag, path] of [["--json", flags.json], ["--markdown", flags.markdown], ["--chart", flags.chart]] as const) if (path !== undefined) prepareOutputFile(path, flag);
-    // Builds the graph once here so a bad variant option is a usage error before any child starts.
-    buildFromFlags(flags);
+    // Builds the graph once here so a bad variant option, or a model too large for memory at this
+    // batch (from the IR's counts; training's gradients and velocities counted), is a usage error
+    // before any child starts.
+    const { graph } = buildFromFlags(flags);
+    checkModelMemory(graph, { batch: flags.batch, training: true, limit: memoryLimit(context.io.env) });
     const variantOptions = {
       ...(flags.classes !== undefined && { classes: flags.classes }),
       ...(flags.input !== undefined && { inputSize: flags.input }),
