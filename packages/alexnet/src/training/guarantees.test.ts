@@ -9,7 +9,7 @@ import { readMetrics, readRunMetrics } from "./metrics.js";
 import { resolveCheckpointPath } from "./run-folder.js";
 import { lockFileName } from "./run-lock.js";
 import { readManifest } from "./run-manifest.js";
-import { tinyGraph, tinySource, temporaryFolder } from "./test-fixtures.js";
+import { tinyGraph, tinySource, tinyTrainOptions, trainingLosses, temporaryFolder } from "./test-fixtures.js";
 import { outputFiles, train, type TrainOptions } from "./trainer.js";
 
 // Tiny runs (a few hundred parameters, 48 training images, 6 steps an epoch) with faults injected
@@ -28,31 +28,11 @@ const backend = createCpuBackend();
 const graph = tinyGraph(3, 8, 3);
 
 function options(overrides: Partial<TrainOptions>): TrainOptions {
-  return {
-    backend,
-    variant: "tiny",
-    variantOptions: { classes: 3 },
-    graph,
-    data: tinySource(),
-    dataText: "synthetic",
-    epochs: 2,
-    batchSize: 8,
-    learningRate: 0.01,
-    momentum: 0.9,
-    weightDecay: 5e-4,
-    schedule: "plateau",
-    seed: 11,
-    augmentation: { crop: true, flip: true, pca: false },
-    outFolder: outFolder(),
-    resume: false,
-    ...overrides,
-  };
+  return tinyTrainOptions({ backend, graph, outFolder: outFolder(), pca: false }, overrides);
 }
 
 async function losses(run: Partial<TrainOptions>): Promise<number[]> {
-  const collected: number[] = [];
-  await train(options({ ...run, onStepLoss: (_, loss) => collected.push(loss) }));
-  return collected;
+  return trainingLosses(options(run));
 }
 
 /** A pid that belonged to a process which has exited. */

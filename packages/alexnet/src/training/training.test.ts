@@ -8,7 +8,7 @@ import { evaluateDataset } from "./evaluate.js";
 import { loadTrainedModel, predictFiles } from "./load-model.js";
 import { readMetrics } from "./metrics.js";
 import { silentReporter } from "./progress.js";
-import { tinyGraph, tinySource, temporaryFolder } from "./test-fixtures.js";
+import { tinyGraph, tinySource, tinyTrainOptions, trainingLosses, temporaryFolder } from "./test-fixtures.js";
 import { outputFiles, train, TrainingDivergedError, type TrainOptions } from "./trainer.js";
 
 const folders: string[] = [];
@@ -25,31 +25,11 @@ const backend = createCpuBackend();
 const graph = tinyGraph(3, 8, 3);
 
 function options(overrides: Partial<TrainOptions>): TrainOptions {
-  return {
-    backend,
-    variant: "tiny",
-    variantOptions: { classes: 3 },
-    graph,
-    data: tinySource(),
-    dataText: "synthetic",
-    epochs: 2,
-    batchSize: 8,
-    learningRate: 0.01,
-    momentum: 0.9,
-    weightDecay: 5e-4,
-    schedule: "plateau",
-    seed: 11,
-    augmentation: { crop: true, flip: true, pca: true },
-    outFolder: outFolder(),
-    resume: false,
-    ...overrides,
-  };
+  return tinyTrainOptions({ backend, graph, outFolder: outFolder(), pca: true }, overrides);
 }
 
 async function losses(run: Partial<TrainOptions>): Promise<number[]> {
-  const collected: number[] = [];
-  await train(options({ ...run, onStepLoss: (_, loss) => collected.push(loss) }));
-  return collected;
+  return trainingLosses(options(run));
 }
 
 describe("training", () => {
