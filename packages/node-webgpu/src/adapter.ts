@@ -1,4 +1,5 @@
-import type { NodeWebGpuStatus } from "./install.js";
+/** What `installNodeWebGpu` found: the adapter's description, or why there is none and how to get one. */
+export type NodeWebGpuStatus = { readonly available: true; readonly adapter: string } | { readonly available: false; readonly reason: string; readonly howToEnable: string };
 
 export interface AdapterLike {
   readonly info?: { readonly vendor?: string; readonly architecture?: string; readonly device?: string; readonly description?: string };

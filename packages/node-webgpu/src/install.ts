@@ -11,14 +11,13 @@
  * `installNodeWebGpu` runs, so a browser bundle may include it and gets the platform's own
  * `navigator.gpu`.
  */
-import { describeAdapter, type GpuLike } from "./adapter.js";
+import { describeAdapter, type GpuLike, type NodeWebGpuStatus } from "./adapter.js";
 import { hasGpuDeviceNodes, ensureRuntimeDirectory } from "./machine.js";
+
+export type { NodeWebGpuStatus } from "./adapter.js";
 
 /** Debian's SwiftShader Vulkan ICD (apt `chromium-common`). */
 export const swiftShaderIcd = "/usr/lib/chromium/vk_swiftshader_icd.json";
-
-/** What `installNodeWebGpu` found: the adapter's description, or why there is none and how to get one. */
-export type NodeWebGpuStatus = { readonly available: true; readonly adapter: string } | { readonly available: false; readonly reason: string; readonly howToEnable: string };
 
 interface Dawn {
   create(options: string[]): GpuLike;
