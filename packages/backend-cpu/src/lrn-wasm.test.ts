@@ -1,8 +1,8 @@
 import type { Shape } from "@alexnet-ts/engine";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCpuBackend } from "./backend.js";
-import { closeGemm, configureGemm } from "./gemm/index.js";
-import { expectClose, randomTensor, take } from "./test-helpers.js";
+import { closeGemm } from "./gemm/index.js";
+import { expectClose, randomTensor, runWasmAndTypescript, take } from "./test-helpers.js";
 
 // The WebAssembly LRN kernel (f32, threads) against the TypeScript path (float64 sums), which the
 // conformance suite checks against its float64 reference. Tolerance 1e-5 of the largest value:
@@ -22,12 +22,7 @@ async function lrnBothWays(shape: Shape, size: number, threads: number, beta = 0
     backend.dispose(dy);
     return results;
   };
-  configureGemm({ kernel: "auto", threads });
-  const wasm = await run();
-  configureGemm({ kernel: "typescript" });
-  const typescript = await run();
-  configureGemm({ kernel: "auto" });
-  return { wasm, typescript };
+  return runWasmAndTypescript(run, threads);
 }
 
 describe("LRN in the WebAssembly ops kernel", () => {

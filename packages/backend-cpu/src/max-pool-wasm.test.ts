@@ -1,8 +1,8 @@
 import type { Pool2dOptions, Shape } from "@alexnet-ts/engine";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCpuBackend } from "./backend.js";
-import { closeGemm, configureGemm } from "./gemm/index.js";
-import { randomValues, take } from "./test-helpers.js";
+import { closeGemm } from "./gemm/index.js";
+import { randomValues, runWasmAndTypescript, take } from "./test-helpers.js";
 
 // The WebAssembly max-pooling kernel follows the TypeScript loops' rules exactly (padding never
 // wins, NaN propagates, the gradient goes to each window's first maximum): bit-identical results.
@@ -19,12 +19,7 @@ async function poolBothWays(shape: Shape, options: Pool2dOptions, values: Float3
     backend.dispose(dy);
     return results;
   };
-  configureGemm({ kernel: "auto", threads });
-  const wasm = await run();
-  configureGemm({ kernel: "typescript" });
-  const typescript = await run();
-  configureGemm({ kernel: "auto" });
-  return { wasm, typescript };
+  return runWasmAndTypescript(run, threads);
 }
 
 const plain = { kernel: [3, 3], stride: [2, 2], padding: [0, 0, 0, 0], dilation: [1, 1], ceilMode: false } as Pool2dOptions;

@@ -1,5 +1,6 @@
 import { createRandom, type Backend, type Shape, type Tensor } from "@alexnet-ts/engine";
 import { expect } from "vitest";
+import { configureGemm } from "./gemm/index.js";
 import { elementCount } from "./shapes.js";
 
 /** Seeded values uniform in [low, high), float32-exact. */
@@ -41,4 +42,17 @@ export async function take(backend: Backend, tensor: Tensor): Promise<Float32Arr
   const values = await backend.download(tensor);
   backend.dispose(tensor);
   return values;
+}
+
+/**
+ * Runs `run` twice: with the WebAssembly kernels (`kernel: "auto"`) on `threads` threads, then
+ * with the TypeScript kernels; leaves the gemm on "auto".
+ */
+export async function runWasmAndTypescript<T>(run: () => Promise<T>, threads: number): Promise<{ wasm: T; typescript: T }> {
+  configureGemm({ kernel: "auto", threads });
+  const wasm = await run();
+  configureGemm({ kernel: "typescript" });
+  const typescript = await run();
+  configureGemm({ kernel: "auto" });
+  return { wasm, typescript };
 }
