@@ -1,8 +1,10 @@
 /**
  * The options and results the contract's ops take and return (see backend.ts). An op with more
  * than three arguments takes its settings as one of these objects, so a call reads by name.
+ *
+ * This file imports nothing: the contract names these types, never the other way round. Where an
+ * option or result holds tensors, `T` is the backend's tensor handle (`Tensor` in backend.ts).
  */
-import type { Tensor } from "./backend.js";
 
 /** Elementwise functions of one tensor. */
 export type UnaryOp =
@@ -102,7 +104,7 @@ export interface LocalResponseNormOptions {
 }
 
 /** Batch normalization's learned per-channel scale and shift, and the ε added to the variance. */
-export interface BatchNormAffine<T extends Tensor> {
+export interface BatchNormAffine<T> {
   /** [C] */
   readonly weight: T;
   /** [C] */
@@ -111,7 +113,7 @@ export interface BatchNormAffine<T extends Tensor> {
 }
 
 /** Batch normalization at inference: the running statistics beside the affine parameters. */
-export interface BatchNormInferenceOptions<T extends Tensor> extends BatchNormAffine<T> {
+export interface BatchNormInferenceOptions<T> extends BatchNormAffine<T> {
   /** [C] */
   readonly mean: T;
   /** [C] */
@@ -119,7 +121,7 @@ export interface BatchNormInferenceOptions<T extends Tensor> extends BatchNormAf
 }
 
 /** What the backward pass of training-mode batch normalization needs from the forward pass. */
-export interface BatchNormBackwardOptions<T extends Tensor> {
+export interface BatchNormBackwardOptions<T> {
   /** [C] the batch mean the forward pass returned. */
   readonly mean: T;
   /** [C] the batch variance the forward pass returned. */
@@ -130,7 +132,7 @@ export interface BatchNormBackwardOptions<T extends Tensor> {
 }
 
 /** The result of a training-mode batch normalization: the output and the batch statistics. */
-export interface BatchNormTrainingResult<T extends Tensor> {
+export interface BatchNormTrainingResult<T> {
   readonly output: T;
   /** [C] mean over N, H, W. */
   readonly mean: T;
@@ -139,14 +141,14 @@ export interface BatchNormTrainingResult<T extends Tensor> {
 }
 
 /** Parameter gradients of batch normalization. */
-export interface BatchNormGradients<T extends Tensor> {
+export interface BatchNormGradients<T> {
   readonly input: T;
   readonly weight: T;
   readonly bias: T;
 }
 
 /** Cross-entropy of logits against integer labels: the mean loss and its gradient. */
-export interface CrossEntropyResult<T extends Tensor> {
+export interface CrossEntropyResult<T> {
   /** Scalar (shape []): mean over the batch of −log softmax(logits)[label]. */
   readonly loss: T;
   /** [N, classes]: (softmax(logits) − onehot(label)) / N. */

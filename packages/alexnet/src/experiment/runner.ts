@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../checkpoint/atomic-write.js";
-import { outputFiles, type TrainResult } from "../training/options.js";
+import type { TrainResult } from "../training/options.js";
+import { outputFiles } from "../training/output-files.js";
 import { formatDuration } from "../training/progress-line.js";
 import { manifestFileName } from "../training/run-manifest.js";
 import type { Arm, ExperimentDefinition } from "./definitions.js";

@@ -2,16 +2,9 @@ import { join } from "node:path";
 import { saveCheckpoint } from "../checkpoint/checkpoint.js";
 import { appendMetrics, type EpochMetrics } from "./metrics.js";
 import { commitRunState, stateFileName } from "./run-folder.js";
+import type { CommitHooks } from "./options.js";
 import type { TrainingRun } from "./run.js";
 import { checkpointMetadata, type TrainingState } from "./state.js";
-
-/** Test hooks: a failure injected between the files of a commit. */
-export interface CommitHooks {
-  /** Called after the checkpoint file is written, before the metrics line and the manifest. */
-  readonly afterCheckpoint?: () => void;
-  /** Called after the metrics line, before the manifest. */
-  readonly beforeManifest?: () => void;
-}
 
 /** Writes the state as a checkpoint at `path` (weights, velocities, metadata). */
 export async function writeCheckpoint(run: TrainingRun, state: TrainingState, path: string): Promise<void> {

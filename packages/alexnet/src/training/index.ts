@@ -12,4 +12,4 @@ export * from "./run-folder.js";
 export * from "./run-manifest.js";
 export * from "./run-lock.js";
 export * from "./run-settings.js";
-export type { CommitHooks } from "./commit.js";
+export type { CommitHooks } from "./options.js";

@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../checkpoint/atomic-write.js";
 import { describeFileError } from "../checkpoint/errors.js";
-import { outputFiles } from "./options.js";
+import { outputFiles } from "./output-files.js";
 import { committedFiles } from "./run-folder.js";
 
 /** One epoch's numbers, one JSON line each in `metrics.jsonl`. */

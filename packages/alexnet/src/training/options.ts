@@ -2,11 +2,18 @@ import type { Graph } from "@alexnet-ts/ir";
 import type { Backend } from "@alexnet-ts/engine";
 import type { DataSource } from "../data/source.js";
 import type { VariantOptions } from "../variants/index.js";
-import type { CommitHooks } from "./commit.js";
 import type { Evaluation } from "./evaluate.js";
 import type { EpochMetrics } from "./metrics.js";
 import type { TrainingReporter } from "./progress.js";
 import type { ScheduleKind } from "./schedule.js";
+
+/** Test hooks: a failure injected between the files of a commit. */
+export interface CommitHooks {
+  /** Called after the checkpoint file is written, before the metrics line and the manifest. */
+  readonly afterCheckpoint?: () => void;
+  /** Called after the metrics line, before the manifest. */
+  readonly beforeManifest?: () => void;
+}
 
 /** Which training augmentations run; see AugmentationOptions. */
 export interface AugmentationSwitches {
@@ -94,6 +101,3 @@ export class TrainingDivergedError extends Error {
     this.name = "TrainingDivergedError";
   }
 }
-
-/** The file names inside the output folder. */
-export const outputFiles = { checkpoint: "checkpoint.safetensors", best: "best.safetensors", metrics: "metrics.jsonl", chart: "training.svg", chartPng: "training.png" } as const;

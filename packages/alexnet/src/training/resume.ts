@@ -5,7 +5,7 @@ import type { ColourPca } from "../augmentation/pca-colour.js";
 import { loadCheckpoint, type Checkpoint } from "../checkpoint/checkpoint.js";
 import { CheckpointError } from "../checkpoint/errors.js";
 import { truncateMetrics } from "./metrics.js";
-import { outputFiles } from "./options.js";
+import { outputFiles } from "./output-files.js";
 import type { TrainingRun } from "./run.js";
 import { runSettings, settingsDifference, type RunSettings } from "./run-settings.js";
 import type { ScheduleState } from "./schedule.js";

@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { removeLeftoverTemporaryFiles, syncFolder, temporaryPathOf } from "../checkpoint/atomic-write.js";
 import { CheckpointError, OutputError } from "../checkpoint/errors.js";
 import { prepareOutputFolder } from "../checkpoint/output-paths.js";
-import { outputFiles } from "./options.js";
+import { outputFiles } from "./output-files.js";
 import { acquireRunLock, refuseLiveLock, type RunLock } from "./run-lock.js";
 import { manifestFileName, readManifest, writeManifest, type RunManifest } from "./run-manifest.js";
 

@@ -8,7 +8,8 @@ import { writeRunChart, type WrittenChart } from "./run-chart.js";
 import { closeTrainingRun, openTrainingRun, type TrainingRun } from "./run.js";
 import { freshTrainingState, type TrainingState } from "./state.js";
 
-export { outputFiles, TrainingDivergedError, type AugmentationSwitches, type DataSamplingOptions, type TrainOptions, type TrainResult } from "./options.js";
+export { outputFiles } from "./output-files.js";
+export { TrainingDivergedError, type AugmentationSwitches, type DataSamplingOptions, type TrainOptions, type TrainResult } from "./options.js";
 
 /**
  * Trains a model with SGD (momentum, weight decay) as in the paper's section 5, epoch by epoch:
