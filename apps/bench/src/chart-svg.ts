@@ -1,4 +1,4 @@
-import type { BenchReport } from "./report.js";
+import { rowName, type BenchReport } from "./report.js";
 
 const palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
 
@@ -31,12 +31,12 @@ export function formatChartSvg(report: BenchReport): string {
     y += barHeight + gap;
     for (const row of rows) {
       const color = palette[targets.indexOf(row.target) % palette.length];
-      parts.push(`<text x="${labelWidth - 8}" y="${y + 12}" text-anchor="end">${escapeXml(row.target)}</text>`);
+      parts.push(`<text x="${labelWidth - 8}" y="${y + 12}" text-anchor="end">${escapeXml(rowName(row))}</text>`);
       if (row.imagesPerSecond === undefined) {
         parts.push(`<text x="${labelWidth}" y="${y + 12}" fill="#999">${escapeXml(row.error ?? "no runs")}</text>`);
       } else {
         const length = Math.max(1, (row.imagesPerSecond / maximum) * barArea);
-        parts.push(`<rect x="${labelWidth}" y="${y}" width="${length.toFixed(1)}" height="${barHeight}" fill="${color}"><title>${escapeXml(`${row.target}: ${row.engine}`)}</title></rect>`);
+        parts.push(`<rect x="${labelWidth}" y="${y}" width="${length.toFixed(1)}" height="${barHeight}" fill="${color}"><title>${escapeXml(`${rowName(row)}: ${row.engine}`)}</title></rect>`);
         const value = row.imagesPerSecond >= 100 ? row.imagesPerSecond.toFixed(0) : row.imagesPerSecond.toPrecision(3);
         parts.push(`<text x="${(labelWidth + length + 6).toFixed(1)}" y="${y + 12}">${value} images/s</text>`);
       }

@@ -9,8 +9,23 @@ export class ChildExitedError extends Error {
   }
 }
 
+/**
+ * Where one target's runs happen: a Node child process (BenchChild) or a browser page
+ * (BrowserPage), both answering the same messages one at a time.
+ */
+export interface BenchProcess {
+  /** Why it is gone (exited, crashed, closed), or undefined while it runs. */
+  readonly exited: string | undefined;
+  /** Sends a message and waits for the answer. */
+  request(message: ParentMessage): Promise<ChildMessage>;
+  /** Releases everything and ends. */
+  stop(): Promise<void>;
+  /** Ends at once (Ctrl-C). */
+  kill(): void;
+}
+
 /** One benchmark child: a forked worker script answering one message at a time. */
-export class BenchChild {
+export class BenchChild implements BenchProcess {
   private readonly process: ChildProcess;
   private pending: { resolve(message: ChildMessage): void; reject(error: Error): void } | undefined;
   private exitText: string | undefined;

@@ -93,3 +93,26 @@ describe("output formats", () => {
     expect(svg).toMatch(/width="420\.0"/);
   });
 });
+
+describe("browser rows", () => {
+  function withBrowserRow(): BenchReport {
+    const made = report();
+    made.rows.push(row("browser:a", training, [40, 40, 40], { backend: "a", browser: "Chromium 156.0.8078.114", peakRssBytes: undefined }));
+    summarizeRows(made);
+    return made;
+  }
+
+  it("name the browser's major version in the table and the whole version in the engine line", () => {
+    const lines = formatTable(withBrowserRow()).split("\n");
+    expect(lines.find((line) => line.startsWith("training-step  browser:a"))).toMatch(/^training-step\s+browser:a \(Chromium 156\)\s+4\s+40\.0 ms \(40\.0 ms–40\.0 ms\)\s+100\s+50\.0\s+—\s+0\.50×$/);
+    expect(lines).toContain("browser:a: browser:a engine <v1> & co (Chromium 156.0.8078.114, headless)");
+  });
+
+  it("say how they ran under the markdown table, and carry the browser in JSON and the chart", () => {
+    const made = withBrowserRow();
+    expect(formatMarkdown(made)).toContain("Browser rows (browser:NAME) run in headless Chromium");
+    expect(formatMarkdown(report())).not.toContain("Browser rows");
+    expect(JSON.parse(formatJson(made)).rows.at(-1).browser).toBe("Chromium 156.0.8078.114");
+    expect(formatChartSvg(made)).toContain(">browser:a (Chromium 156)</text>");
+  });
+});

@@ -1,4 +1,4 @@
-import type { BenchReport, BenchRow } from "./report.js";
+import { rowName, type BenchReport, type BenchRow } from "./report.js";
 
 /** "12.3 ms" / "1.52 s", three significant figures. */
 export function formatDuration(milliseconds: number): string {
@@ -23,7 +23,7 @@ function cells(report: BenchReport, row: BenchRow): string[] {
       : `${formatDuration(row.medianMilliseconds)} (${formatDuration(row.minimumMilliseconds!)}–${formatDuration(row.maximumMilliseconds!)})${row.error === undefined ? "" : ` [${row.error}]`}`;
   return [
     row.workload.id,
-    row.target,
+    rowName(row),
     String(row.workload.batch),
     time,
     formatNumber(row.imagesPerSecond),
@@ -42,8 +42,9 @@ function engineLines(report: BenchReport): string[] {
   const seen = new Map<string, string>();
   for (const row of report.rows) {
     if (row.engine === "" || seen.has(row.target)) continue;
-    // Children under another Node binary (--node) say which.
-    seen.set(row.target, row.node === undefined || row.node === report.machine.node ? row.engine : `${row.engine} (Node ${row.node.replace(/^v/, "")})`);
+    // Children under another Node binary (--node) say which; browser rows name the browser.
+    if (row.browser !== undefined) seen.set(row.target, `${row.engine} (${row.browser}, headless)`);
+    else seen.set(row.target, row.node === undefined || row.node === report.machine.node ? row.engine : `${row.engine} (Node ${row.node.replace(/^v/, "")})`);
   }
   return [...seen].map(([target, engine]) => `${target}: ${engine}`);
 }
@@ -52,6 +53,10 @@ function engineLines(report: BenchReport): string[] {
 export const conventions =
   "GFLOP/s counts 2 FLOP per multiply-accumulate from the IR; a training step counts 3× the forward MACs; a gradient of a conv or fully connected layer counts as many MACs as its forward pass; layers the IR counts no MACs for (pools, LRN) show —. " +
   "Peak RSS is the child process's peak resident memory so far (one process per backend); tensors: what the engine reports holding (tfjs's tf.memory(), on the device for GPU engines). Speed ratio: baseline median time / row median time (above 1 is faster).";
+
+/** Printed under a table with browser rows. */
+export const browserNote =
+  "Browser rows (browser:NAME) run in headless Chromium, one long-lived page of the web app's Bench page per backend, each run one request interleaved with the Node children; times are performance.now() around the run in the page's compute worker; a page cannot see its own resident memory (—).";
 
 /** The plain-text table for the terminal. */
 export function formatTable(report: BenchReport): string {
@@ -88,6 +93,7 @@ export function formatMarkdown(report: BenchReport): string {
   lines.push(row(headers(report)), row(headers(report).map((_, column) => ([2, 4, 5, 6, 7].includes(column) ? "---:" : "---"))));
   for (const benchRow of report.rows) lines.push(row(cells(report, benchRow)));
   lines.push("", "Engines that really ran:", "", ...engineLines(report).map((line) => `- ${escapeMarkdown(line)}`), "", conventions);
+  if (report.rows.some((benchRow) => benchRow.browser !== undefined)) lines.push("", browserNote);
   if (report.interrupted) lines.push("", "**Interrupted (Ctrl-C):** the rows hold what was measured until then.");
   return `${lines.join("\n")}\n`;
 }

@@ -43,14 +43,16 @@ export interface ReadyMessage {
   readonly engine: string;
   /** The child's `process.version`. */
   readonly node?: string;
+  /** For a browser target: the browser and its version, as it reports them ("Chromium 156.0.8078.114"). */
+  readonly browser?: string;
 }
 
 /** Child → parent: the timed runs of one RunMessage. */
 export interface ResultMessage {
   readonly type: "result";
   readonly milliseconds: readonly number[];
-  /** Peak resident set size of the child process so far (bytes). */
-  readonly peakRssBytes: number;
+  /** Peak resident set size of the child process so far (bytes); a browser page does not know its own. */
+  readonly peakRssBytes?: number;
   /** Bytes the engine holds on its device, where the backend or peer knows it. */
   readonly deviceBytes?: number;
   readonly engine: string;

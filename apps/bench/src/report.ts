@@ -11,6 +11,8 @@ export interface BenchRow {
   engine: string;
   /** The Node version the row's child ran under, once it started. */
   node?: string;
+  /** For a browser row: the browser and its version ("Chromium 156.0.8078.114"), once its page started. */
+  browser?: string;
   readonly workload: Workload;
   /** Every timed run, in order (milliseconds). */
   readonly milliseconds: number[];
@@ -49,6 +51,12 @@ export interface BenchReport {
   /** True when Ctrl-C stopped the run: the rows hold what was measured until then. */
   interrupted: boolean;
   readonly rows: BenchRow[];
+}
+
+/** The row's name in tables and charts: its label, and for a browser row the browser's major version ("browser:cpu (Chromium 156)"). */
+export function rowName(row: BenchRow): string {
+  if (row.browser === undefined) return row.target;
+  return `${row.target} (${row.browser.replace(/^(.*?\d+)\..*$/, "$1")})`;
 }
 
 /** Fills each row's medians, throughput, GFLOP/s and ratio from its runs. */

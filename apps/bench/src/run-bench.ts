@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { VariantOptions } from "@alexnet-ts/alexnet";
 import { buildVariant } from "@alexnet-ts/alexnet";
-import { BenchChild } from "./child.js";
+import { openBrowserTargets } from "./browser-targets.js";
+import type { BrowserSession } from "./browser-session.js";
+import { BenchChild, type BenchProcess } from "./child.js";
 import { BenchUsageError } from "./errors.js";
 import { describeMachine } from "./machine.js";
 import { peerNames, type PeerName } from "./protocol.js";
@@ -58,6 +60,12 @@ export interface BenchOptions {
   readonly command?: string;
   /** The child's script (default: this package's built worker.js). */
   readonly workerScript?: string;
+  /** Adds `browser:NAME` for every backend the browser offers (headless Chromium), after the backends given. */
+  readonly allBrowserBackends?: boolean;
+  /** The built web app the browser rows run in (default: the installed package marked as one: apps/web/dist). */
+  readonly browserApp?: string;
+  /** The Chromium binary for the browser rows (default: ALEXNET_CHROMIUM, else /usr/bin/chromium). */
+  readonly chromium?: string;
 }
 
 /** One row label's child process: what it makes, with which options, under which Node. */
@@ -67,7 +75,10 @@ export interface Target {
   readonly peer?: PeerName;
   /** Backend options (from `name@option=value`), as environment variables of the child. */
   readonly specification: BackendSpecification;
+  /** The Node binary of its child (for a browser target: the Node driving the browser). */
   readonly node: NodeRuntime;
+  /** Runs in a page of headless Chromium (`browser:NAME`), not in a Node child. */
+  readonly browser?: true;
 }
 
 /** The benchmark's plan, checked before any child starts. */
@@ -76,12 +87,16 @@ export interface BenchPlan {
   readonly workloads: readonly Workload[];
   readonly graphName: string;
   readonly baseline: string;
+  /** The open browser, when there are browser targets (runBench closes it). */
+  readonly browser?: BrowserSession;
+}
+
+function checkDuplicates(specifications: readonly BackendSpecification[]): void {
+  const duplicate = specifications.find((specification, index) => specifications.findIndex((other) => other.label === specification.label) !== index);
+  if (duplicate !== undefined) throw new BenchUsageError(`--backends names ${duplicate.label} twice`);
 }
 
 async function checkBackends(specifications: readonly BackendSpecification[], catalog: BackendCatalog): Promise<void> {
-  if (specifications.length === 0) throw new BenchUsageError("--backends needs at least one backend name (see `alexnet backends`)");
-  const duplicate = specifications.find((specification, index) => specifications.findIndex((other) => other.label === specification.label) !== index);
-  if (duplicate !== undefined) throw new BenchUsageError(`--backends names ${duplicate.label} twice`);
   const checked = new Set<string>();
   for (const { backend } of specifications) {
     if (checked.has(backend)) continue;
@@ -109,7 +124,7 @@ function targetsOf(specifications: readonly BackendSpecification[], peers: reado
       targets.push({ label: peer, backend: "", peer, specification: { label: peer, backend: "", options: [] } });
       continue;
     }
-    const engines = specifications.filter((specification) => specification.backend.startsWith("tfjs-"));
+    const engines = specifications.filter((specification) => specification.backend.startsWith("tfjs-") && specification.browser !== true);
     if (engines.length === 0) throw new BenchUsageError(`the ${peer} peer runs on a tfjs engine: add one to --backends (tfjs-cpu, tfjs-wasm, …)`);
     for (const engine of engines) targets.push({ label: `${peer}@${engine.label}`, backend: engine.backend, peer: peer as PeerName, specification: engine });
   }
@@ -124,18 +139,41 @@ function underNodes(targets: readonly Omit<Target, "node">[], nodeEntries: reado
 
 function checkSkips(skip: readonly string[], targets: readonly Target[], workloads: readonly Workload[]): void {
   for (const pair of skip) {
-    const [label, workload] = pair.split(":");
+    // The last colon: a browser label has one of its own (browser:cpu:training-step).
+    const label = pair.slice(0, Math.max(0, pair.lastIndexOf(":")));
+    const workload = pair.slice(pair.lastIndexOf(":") + 1);
     if (!targets.some((target) => target.label === label) || !workloads.some((candidate) => candidate.id === workload)) {
       throw new BenchUsageError(`--skip ${pair} names no row; write backend:workload, for example ${targets[0].label}:${workloads[0].id}`);
     }
   }
 }
 
-/** Checks every option and the backends' availability; throws BenchUsageError (one line) on bad input. */
+/** The browser targets (the browser opened for them), or none when no browser row is asked for. */
+async function browserTargets(specifications: readonly BackendSpecification[], options: BenchOptions): Promise<{ targets: Target[]; session?: BrowserSession }> {
+  const named = specifications.filter((specification) => specification.browser === true);
+  if (named.length === 0 && options.allBrowserBackends !== true) return { targets: [] };
+  const { session, specifications: chosen } = await openBrowserTargets({
+    specifications: named,
+    all: options.allBrowserBackends === true,
+    ...(options.browserApp !== undefined && { app: options.browserApp }),
+    ...(options.chromium !== undefined && { chromium: options.chromium }),
+  });
+  const self = { path: process.execPath, version: process.version };
+  return { targets: chosen.map((specification) => ({ label: specification.label, backend: specification.backend, specification, node: self, browser: true })), session };
+}
+
+/**
+ * Checks every option and the backends' availability; throws BenchUsageError (one line) on bad
+ * input. Browser rows are checked last, in the browser itself (its backends); the plan then
+ * holds the open browser.
+ */
 export async function planBench(options: BenchOptions): Promise<BenchPlan> {
   const specifications = options.backends.map(parseBackendSpecification);
-  await checkBackends(specifications, options.catalog);
-  const targets = underNodes(targetsOf(specifications, options.peers ?? []), options.nodes);
+  if (specifications.length === 0 && options.allBrowserBackends !== true) throw new BenchUsageError("--backends needs at least one backend name (see `alexnet backends`), or --browser for the browser's");
+  const nodeSpecifications = specifications.filter((specification) => specification.browser !== true);
+  checkDuplicates(specifications);
+  await checkBackends(nodeSpecifications, options.catalog);
+  const nodeTargets = underNodes(targetsOf(nodeSpecifications, options.peers ?? []), options.nodes);
   let graph;
   try {
     graph = buildVariant(options.variant, options.variantOptions ?? {});
@@ -144,12 +182,20 @@ export async function planBench(options: BenchOptions): Promise<BenchPlan> {
   }
   const workloads = selectWorkloads(graph, options.workloads, options.batch);
   if (workloads.length === 0) throw new BenchUsageError("--workload selects nothing");
-  const baseline = options.baseline ?? targets[0].label;
-  if (!targets.some((target) => target.label === baseline)) {
-    throw new BenchUsageError(`--baseline ${baseline} is not among the rows; choose one of: ${targets.map((target) => target.label).join(", ")}`);
+  // Last, since it starts the browser: the browser rows follow the Node rows.
+  const browser = await browserTargets(specifications, options);
+  try {
+    const targets = [...nodeTargets, ...browser.targets];
+    const baseline = options.baseline ?? targets[0].label;
+    if (!targets.some((target) => target.label === baseline)) {
+      throw new BenchUsageError(`--baseline ${baseline} is not among the rows; choose one of: ${targets.map((target) => target.label).join(", ")}`);
+    }
+    checkSkips(options.skip ?? [], targets, workloads);
+    return { targets, workloads, graphName: graph.name, baseline, ...(browser.session !== undefined && { browser: browser.session }) };
+  } catch (error) {
+    await browser.session?.close();
+    throw error;
   }
-  checkSkips(options.skip ?? [], targets, workloads);
-  return { targets, workloads, graphName: graph.name, baseline };
 }
 
 /** The built worker script beside this module, or dist/worker.js when running from source. */
@@ -191,6 +237,9 @@ function emptyReport(options: BenchOptions, plan: BenchPlan): { report: BenchRep
       } else if (target.peer !== undefined && workload.kind === "op") {
         row.skipped = true;
         row.error = "op-level workloads run on backends only";
+      } else if (target.browser === true && workload.kind === "op") {
+        row.skipped = true;
+        row.error = "op-level workloads run in Node only";
       }
       report.rows.push(row);
       rows.set(`${target.label}\n${workload.id}`, row);
@@ -201,21 +250,28 @@ function emptyReport(options: BenchOptions, plan: BenchPlan): { report: BenchRep
 
 /** The benchmark's child processes, by target label, and why those that failed did. */
 interface Children {
-  readonly byLabel: Map<string, BenchChild>;
+  readonly byLabel: Map<string, BenchProcess>;
   readonly failed: Map<string, string>;
+}
+
+/** A Node child for a Node target; a page of the open browser for a browser target. */
+async function startChild(target: Target, plan: BenchPlan, script: string, environment: NodeJS.ProcessEnv): Promise<BenchProcess> {
+  if (target.browser !== true) return new BenchChild(script, environmentFor(target.specification, environment), target.node.path);
+  if (plan.browser === undefined) throw new Error("a browser target without an open browser");
+  return plan.browser.openTarget();
 }
 
 /** Starts one child per target and sets up its backend; a child that cannot start marks its target failed. */
 async function startChildren(options: BenchOptions, plan: BenchPlan, report: BenchReport, children: Children): Promise<void> {
   const script = options.workerScript ?? defaultWorkerScript();
-  if (!existsSync(script)) throw new Error(`the benchmark worker ${script} is missing: build @alexnet-ts/bench first (npx turbo run build --filter=@alexnet-ts/bench)`);
+  if (plan.targets.some((target) => target.browser !== true) && !existsSync(script)) throw new Error(`the benchmark worker ${script} is missing: build @alexnet-ts/bench first (npx turbo run build --filter=@alexnet-ts/bench)`);
   const progress = options.onProgress ?? (() => undefined);
   const environment = childEnvironment();
   for (const target of plan.targets) {
     if (options.signal?.aborted) break;
-    const child = new BenchChild(script, environmentFor(target.specification, environment), target.node.path);
-    children.byLabel.set(target.label, child);
     try {
+      const child = await startChild(target, plan, script, environment);
+      children.byLabel.set(target.label, child);
       const answer = await child.request({
         type: "setup",
         ...(options.registryModule !== undefined && { registryModule: options.registryModule }),
@@ -231,9 +287,10 @@ async function startChildren(options: BenchOptions, plan: BenchPlan, report: Ben
           if (row.target !== target.label) continue;
           row.engine = answer.engine;
           if (answer.node !== undefined) row.node = answer.node;
+          if (answer.browser !== undefined) row.browser = answer.browser;
         }
       }
-      progress(`${target.label}: ${answer.type === "ready" ? answer.engine : ""}`);
+      progress(`${target.label}: ${answer.type === "ready" ? answer.engine : ""}${answer.type === "ready" && answer.browser !== undefined ? ` (${answer.browser})` : ""}`);
     } catch (error) {
       children.failed.set(target.label, `could not start: ${(error as Error).message}`);
       progress(`${target.label}: could not start: ${(error as Error).message}`);
@@ -256,7 +313,7 @@ async function runOnce(options: BenchOptions, target: Target, row: BenchRow, rou
     if (answer.type === "error") throw new Error(answer.message);
     if (answer.type === "result") {
       row.milliseconds.push(...answer.milliseconds);
-      row.peakRssBytes = answer.peakRssBytes;
+      if (answer.peakRssBytes !== undefined) row.peakRssBytes = answer.peakRssBytes;
       if (answer.deviceBytes !== undefined) row.deviceBytes = answer.deviceBytes;
       row.engine = answer.engine;
       progress(`${target.label} ${row.workload.id} run ${round + 1}/${options.runs}: ${answer.milliseconds.map((time) => `${time.toFixed(1)} ms`).join(", ")}`);
@@ -293,8 +350,9 @@ function finishReport(report: BenchReport, runs: number): void {
 }
 
 /**
- * Runs the benchmark: one child process per target; for each workload, warm-up then `runs`
- * timed runs interleaved round-robin across targets (A B C A B C …) so drift hits all alike.
+ * Runs the benchmark: one child process per Node target, one headless Chromium page per browser
+ * target; for each workload, warm-up then `runs` timed runs interleaved round-robin across
+ * targets (A B C A B C …) so drift hits all alike.
  * A target that fails keeps its error in its rows and the others go on; an abort stops at once
  * and returns what was measured (report.interrupted).
  */
@@ -313,6 +371,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
     await Promise.all([...children.byLabel.values()].map((child) => (options.signal?.aborted ? child.kill() : child.stop())));
+    await plan.browser?.close();
   }
   finishReport(report, options.runs);
   return report;

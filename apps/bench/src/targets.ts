@@ -11,14 +11,29 @@ export interface BackendSpecification {
   /** The entry as written: the row's label. */
   readonly label: string;
   readonly backend: string;
+  /** Set for a `browser:NAME` entry: the backend runs in headless Chromium, not in a Node child. */
+  readonly browser?: true;
   /** Option name → value, in the order written. */
   readonly options: readonly (readonly [string, string])[];
 }
 
 const optionNamePattern = /^[a-z][a-z0-9-]*$/;
 
-/** Splits `name@key=value@key=value`; a malformed option is a one-line usage error. */
+/** How a `--backends` entry names a backend run in the browser: `browser:cpu`. */
+export const browserPrefix = "browser:";
+
+/**
+ * Splits `name@key=value@key=value`; a malformed option is a one-line usage error. `browser:NAME`
+ * is the browser's backend of that name (no options: they reach Node children only).
+ */
 export function parseBackendSpecification(entry: string): BackendSpecification {
+  if (entry.startsWith(browserPrefix)) {
+    const backend = entry.slice(browserPrefix.length);
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(backend)) {
+      throw new BenchUsageError(`--backends ${entry}: write browser:NAME with a backend name the browser offers (browser:cpu, browser:tfjs-wasm, …); options after @ are for Node backends only`);
+    }
+    return { label: entry, backend, options: [], browser: true };
+  }
   const [backend, ...parts] = entry.split("@");
   const options: [string, string][] = [];
   for (const part of parts) {

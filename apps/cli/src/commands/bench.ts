@@ -8,7 +8,9 @@ import { addVariantOptions, buildFromFlags, type VariantFlags } from "../variant
 import type { CommandContext } from "./context.js";
 
 interface BenchFlags extends VariantFlags {
-  readonly backends: string;
+  readonly backends?: string;
+  readonly browser?: boolean;
+  readonly browserApp?: string;
   readonly batch: number;
   readonly workload: string;
   readonly runs: number;
@@ -40,8 +42,10 @@ export function registerBenchCommand(program: Command, context: CommandContext):
   addVariantOptions(
     program
       .command("bench")
-      .description("benchmark model- and op-level workloads across backends (and the tfjs-layers peer), interleaved, medians")
-      .addOption(new Option("--backends <names>", "(required) comma-separated backends, for example cpu,tfjs-wasm (see `alexnet backends`); options after @ run one backend in several configurations: cpu,cpu@threads=1,cpu@kernel=simd128").makeOptionMandatory())
+      .description("benchmark model- and op-level workloads across backends (and the tfjs-layers peer, and headless Chromium), interleaved, medians")
+      .addOption(new Option("--backends <names>", "(required unless --browser) comma-separated backends, for example cpu,tfjs-wasm (see `alexnet backends`); options after @ run one backend in several configurations: cpu,cpu@threads=1,cpu@kernel=simd128; browser:NAME runs NAME in headless Chromium: cpu,browser:cpu"))
+      .addOption(new Option("--browser", "also run every backend headless Chromium offers (rows browser:NAME; Debian's chromium or ALEXNET_CHROMIUM, playwright-core, the built web app)"))
+      .addOption(new Option("--browser-app <folder>", "the built web app the browser rows run in (default: apps/web/dist, from npx turbo run build --filter=@alexnet-ts/web)"))
       .addOption(new Option("--batch <n>", "images per run for throughput, training and op workloads (latency always uses 1)").default(32).argParser(wholeNumber("--batch", 1)))
       .addOption(new Option("--workload <names>", `comma-separated: ${workloadGroups.join(", ")}, or layer names (conv1, pool1, fc6, …)`).default("model"))
       .addOption(new Option("--runs <n>", "timed runs per backend and workload").default(3).argParser(wholeNumber("--runs", 1)))
@@ -58,9 +62,11 @@ export function registerBenchCommand(program: Command, context: CommandContext):
         "after",
         "\nExamples:\n  alexnet bench --backends cpu,tfjs-wasm --variant small --input 32\n" +
           "  alexnet bench --backends cpu,cpu@threads=1 --workload model --runs 5 --json bench.json --markdown bench.md\n" +
-          "  alexnet bench --backends cpu --workload conv1,fc6 --batch 8\n",
+          "  alexnet bench --backends cpu --workload conv1,fc6 --batch 8\n" +
+          "  alexnet bench --backends cpu,tfjs-wasm --browser --variant small --batch 8\n",
       ),
   ).action(async (flags: BenchFlags) => {
+    if (flags.backends === undefined && flags.browser !== true) throw new UsageError("bench needs --backends (for example --backends cpu,tfjs-wasm; see `alexnet backends`) or --browser");
     if (flags.chart !== undefined && !flags.chart.toLowerCase().endsWith(".svg")) {
       throw new UsageError(`--chart ${flags.chart}: the benchmark's chart is SVG only; give a file ending in .svg`);
     }
@@ -90,7 +96,10 @@ export function registerBenchCommand(program: Command, context: CommandContext):
     let report: BenchReport;
     try {
       report = await runBench({
-        backends: list(flags.backends),
+        backends: list(flags.backends ?? ""),
+        ...(flags.browser === true && { allBrowserBackends: true }),
+        ...(flags.browserApp !== undefined && { browserApp: flags.browserApp }),
+        ...(context.io.env.ALEXNET_CHROMIUM !== undefined && context.io.env.ALEXNET_CHROMIUM !== "" && { chromium: context.io.env.ALEXNET_CHROMIUM }),
         peers: list(flags.peers ?? ""),
         ...(flags.node !== undefined && { nodes: list(flags.node) }),
         variant: flags.variant,

@@ -10,8 +10,8 @@ describe("--help shows examples", () => {
     expect(examples.split("\n").filter((line) => line.trim().startsWith(`alexnet ${name}`)).length).toBeGreaterThan(0);
   });
 
-  it("marks bench's --backends as required", async () => {
-    expect((await runCli(["bench", "--help"])).stdout).toMatch(/--backends <names>\s+\(required\)/);
+  it("marks bench's --backends as required unless --browser is given", async () => {
+    expect((await runCli(["bench", "--help"])).stdout).toMatch(/--backends <names>\s+\(required unless --browser\)/);
   });
 });
 

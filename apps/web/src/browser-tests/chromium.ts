@@ -1,15 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext } from "playwright-core";
+import { browserMissingReason, chromiumExecutable, launchChromium as launchHeadless, type LaunchedChromium } from "@alexnet-ts/chromium";
 
 /** Debian's Chromium (apt-get install chromium); ALEXNET_CHROMIUM names another. */
-export const chromiumPath = process.env.ALEXNET_CHROMIUM ?? "/usr/bin/chromium";
+export const chromiumPath = chromiumExecutable();
 
-/** Why the browser tests cannot run here, or undefined. */
+/** Why the browser tests cannot run here (no Chromium, no playwright-core), or undefined. */
 export function chromiumMissingReason(): string | undefined {
-  return existsSync(chromiumPath) ? undefined : `no Chromium at ${chromiumPath} (apt-get install chromium, or set ALEXNET_CHROMIUM)`;
+  return browserMissingReason(chromiumPath);
 }
 
 const appFolder = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -28,24 +27,7 @@ export async function ensureBuilt(): Promise<void> {
   execFileSync("npm", ["run", "build"], { cwd: appFolder, stdio: "inherit" });
 }
 
-/**
- * Chromium headless with a fresh profile, WebGPU on SwiftShader (software) and no background
- * traffic; the GPU process is left on, since WebGL2 and WebGPU need it.
- */
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), "alexnet-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    acceptDownloads: true,
-    viewport: { width: 1400, height: 1000 },
-    args: ["--no-sandbox", "--enable-unsafe-webgpu", "--use-webgpu-adapter=swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+/** Chromium headless with a fresh profile, WebGPU on SwiftShader, as @alexnet-ts/chromium launches it. */
+export function launchChromium(): Promise<LaunchedChromium> {
+  return launchHeadless({ executablePath: chromiumPath });
 }

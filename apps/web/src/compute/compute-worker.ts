@@ -4,7 +4,7 @@
  * never block (the cpu backend's own gemm workers are started from here, where blocking waits are
  * allowed). Requests come with an id; each gets one or more replies, the last one `final`.
  */
-import { bench } from "./bench-task.js";
+import { bench, runBenchTarget, setupBenchTarget, stopBenchTarget } from "./bench-task.js";
 import { browserBackendNames, browserBackendProvider } from "./backend-choices.js";
 import { predictImages, predictSeeded } from "./predict-task.js";
 import type { BackendRow, ComputeReply, ComputeRequest, ReplyEnvelope, RequestEnvelope } from "./protocol.js";
@@ -56,6 +56,12 @@ async function handle(id: number, request: ComputeRequest): Promise<void> {
       return send(id, await trainingCheckpoint(), true);
     case "bench":
       return send(id, await bench(request.backend, request.settings), true);
+    case "bench-setup":
+      return send(id, await setupBenchTarget(request.backend, request.model, request.seed), true);
+    case "bench-run":
+      return send(id, await runBenchTarget(request.workload, request.batch, request.warmup, request.runs), true);
+    case "bench-stop":
+      return send(id, stopBenchTarget(), true);
   }
 }
 

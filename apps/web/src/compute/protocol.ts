@@ -48,7 +48,8 @@ export type ComputeRequest =
   | { readonly kind: "train-resume" }
   | { readonly kind: "train-stop" }
   | { readonly kind: "train-checkpoint" }
-  | { readonly kind: "bench"; readonly backend: string; readonly settings: BenchSettings };
+  | { readonly kind: "bench"; readonly backend: string; readonly settings: BenchSettings }
+  | BenchTargetRequest;
 
 /** Settings of an in-page training run (the small variant on the MNIST slice). */
 export interface TrainSettings {
@@ -94,6 +95,24 @@ export interface BenchRow {
   readonly samples: readonly number[];
 }
 
+/** A model-level workload of `alexnet bench`, by its name there. */
+export type BenchWorkloadName = "inference-latency" | "inference-throughput" | "training-step";
+
+/**
+ * One benchmark target held across requests, so `alexnet bench` can interleave this page's runs
+ * with its Node children: set up a backend and model once, then one request per timed run.
+ */
+export type BenchTargetRequest =
+  | { readonly kind: "bench-setup"; readonly backend: string; readonly model: ModelChoice; /** Seed of the weights and inputs, as in Node. */ readonly seed: number }
+  | { readonly kind: "bench-run"; readonly workload: BenchWorkloadName; readonly batch: number; /** Untimed runs first (when the workload changes). */ readonly warmup: number; readonly runs: number }
+  | { readonly kind: "bench-stop" };
+
+/** What a bench target request answers: the engine that really runs, each timed run's milliseconds. */
+export type BenchTargetReply =
+  | { readonly kind: "bench-ready"; readonly engine: string }
+  | { readonly kind: "bench-result"; readonly milliseconds: readonly number[]; readonly engine: string }
+  | { readonly kind: "bench-stopped" };
+
 /** What the worker answers. */
 export type ComputeReply =
   | { readonly kind: "backends"; readonly rows: readonly BackendRow[] }
@@ -103,6 +122,7 @@ export type ComputeReply =
   | { readonly kind: "train-state"; readonly state: "running" | "paused" | "stopped" }
   | { readonly kind: "checkpoint"; readonly bytes: Uint8Array; readonly fileName: string }
   | { readonly kind: "bench-rows"; readonly rows: readonly BenchRow[] }
+  | BenchTargetReply
   | { readonly kind: "error"; readonly message: string };
 
 /** A request with its id, as posted to the worker. */

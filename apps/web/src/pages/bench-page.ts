@@ -4,13 +4,16 @@ import type { BenchRow } from "../compute/protocol.js";
 import { element, field, numberInput, select, showError } from "../view/dom.js";
 import { drawBarChart } from "../view/line-chart.js";
 import { browserBackends } from "./backend-picker.js";
+import { installBenchHook } from "./bench-hook.js";
 
 /**
  * The Bench page: `alexnet bench`'s model-level workloads (inference, training step) on the
  * chosen backends of this browser, one backend after another in the compute worker; a table of
- * medians and a chart of images/s.
+ * medians and a chart of images/s. It also carries the hook `alexnet bench --browser` drives
+ * (bench-hook.ts), so the CLI's browser rows run the same code.
  */
 export function benchPage(): HTMLElement {
+  installBenchHook();
   const choices = element("div", { class: "backend-choices", "data-testid": "bench-backends" });
   const variant = select("variant", variantNames, "small");
   const batch = numberInput("batch", 8, { min: 1, max: 256, step: 1 });
