@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { runConformance } from "@alexnet-ts/conformance";
@@ -28,6 +28,19 @@ describe("alexnet new-backend", () => {
     expect(existsSync(join(folder, "src/conformance.test.ts"))).toBe(true);
   });
 
+  it("depends at run time only on the contract: its kernels are its own, the suite a devDependency", () => {
+    const manifest = JSON.parse(readFileSync(join(folder, "package.json"), "utf8"));
+    expect(Object.keys(manifest.dependencies)).toEqual(["@alexnet-ts/engine"]);
+    expect(Object.keys(manifest.devDependencies)).toEqual(["@alexnet-ts/conformance"]);
+    const sources = readdirSync(join(folder, "src")).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"));
+    // One file per core op beside the tensor store and the index.
+    expect(sources).toEqual(expect.arrayContaining(["conv2d.ts", "max-pool2d.ts", "matmul.ts", "slice.ts", "tensor-store.ts", "index.ts"]));
+    for (const file of sources) {
+      const imported = [...readFileSync(join(folder, "src", file), "utf8").matchAll(/from "([^"]+)"/g)].map((match) => match[1]);
+      expect(imported.filter((specifier) => !specifier.startsWith("./") && specifier !== "@alexnet-ts/engine"), file).toEqual([]);
+    }
+  });
+
   it("is found by the registry and creates a working backend", async () => {
     const backendPackage = readBackendPackage(folder);
     expect(backendPackage?.packageName).toBe("@alexnet-ts/backend-scaffolded");
@@ -53,8 +66,8 @@ describe("alexnet new-backend", () => {
   });
 });
 
-// The proof that implementing only the required core is enough: the scaffolded backend (its core
-// delegating to plain loops, every other op from the contract's defaults) passes the whole suite.
+// The proof that implementing only the required core is enough: the scaffolded backend (its own
+// plain-loop core kernels, every other op from the contract's defaults) passes the whole suite.
 describe("the scaffolded backend", () => {
   runConformance(() => generated.createScaffoldedBackend());
 });
