@@ -12,6 +12,10 @@ export interface GemmKernelBinaries {
   opsShared: Uint8Array;
   /** The ops kernels, unshared memory. */
   opsUnshared: Uint8Array;
+  /** The Winograd tile transforms (wasm/winograd-kernel.wat), shared memory. */
+  winogradShared: Uint8Array;
+  /** The Winograd tile transforms, unshared memory. */
+  winogradUnshared: Uint8Array;
   /** A tiny module that uses f32x4.relaxed_madd, for feature detection. */
   relaxedSimdProbe: Uint8Array;
 }
@@ -20,7 +24,7 @@ export interface GemmKernelBinaries {
 export function fusedMultiplyAddText(watText: string): string;
 
 /** Assembles the gemm kernel's WebAssembly text with wabt into every variant. */
-export function assembleGemmKernel(watText: string, opsWatText: string): Promise<GemmKernelBinaries>;
+export function assembleGemmKernel(watText: string, opsWatText: string, winogradWatText: string): Promise<GemmKernelBinaries>;
 
 /** The TypeScript module (src/gemm/gemm-kernel-binary.ts) that carries the binaries as base64. */
 export function gemmKernelModuleSource(binaries: GemmKernelBinaries): string;

@@ -1,4 +1,4 @@
-// Assembles wasm/gemm-kernel.wat and wasm/ops-kernel.wat into src/gemm/gemm-kernel-binary.ts (the
+// Assembles wasm/gemm-kernel.wat, wasm/ops-kernel.wat and wasm/winograd-kernel.wat into src/gemm/gemm-kernel-binary.ts (the
 // modules as base64), with nothing but the npm package `wabt`. The output is
 // committed; src/gemm/gemm-kernel-binary.test.ts fails if it drifts from the
 // .wat. Run: npm run build:wasm -w @alexnet-ts/backend-cpu
@@ -10,9 +10,10 @@ import { assembleGemmKernel, gemmKernelModuleSource } from "./assemble-wasm.mjs"
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const watPath = join(packageRoot, "wasm", "gemm-kernel.wat");
 const opsWatPath = join(packageRoot, "wasm", "ops-kernel.wat");
+const winogradWatPath = join(packageRoot, "wasm", "winograd-kernel.wat");
 const outputPath = join(packageRoot, "src", "gemm", "gemm-kernel-binary.ts");
 
-const binaries = await assembleGemmKernel(readFileSync(watPath, "utf8"), readFileSync(opsWatPath, "utf8"));
+const binaries = await assembleGemmKernel(readFileSync(watPath, "utf8"), readFileSync(opsWatPath, "utf8"), readFileSync(winogradWatPath, "utf8"));
 // Atomic write: a temporary name in the same folder, then rename.
 const temporaryPath = `${outputPath}.${process.pid}.partial`;
 writeFileSync(temporaryPath, gemmKernelModuleSource(binaries));

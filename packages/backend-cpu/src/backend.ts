@@ -38,13 +38,22 @@ import { upload } from "./ops/upload.js";
 import { applyEnvironment } from "./environment.js";
 import { closeGemm, gemmInfo } from "./gemm/index.js";
 import { storageIsShared } from "./storage.js";
+import { convolutionAlgorithm } from "./winograd/algorithm.js";
 import { TensorStore, type CpuTensor } from "./tensor.js";
 
-/** What runs, for reports and benchmark rows: the matrix multiply's kernel and threads, whether LRN runs in WebAssembly, and whether memory is shared. */
+/** What runs, for reports and benchmark rows: the matrix multiply's kernel and threads, whether LRN runs in WebAssembly, how 3×3 convolutions run, and whether memory is shared. */
 export function describeCpuBackend(): string {
   const info = gemmInfo();
   const wasmOps = info.startsWith("wasm") ? ", LRN, max pooling and im2col in wasm" : "";
-  return `TypeScript kernels${wasmOps}, matrix multiply on ${info}${storageIsShared() ? ", shared memory" : ""}`;
+  return `TypeScript kernels${wasmOps}, ${describeWinograd(info.startsWith("wasm"))}, matrix multiply on ${info}${storageIsShared() ? ", shared memory" : ""}`;
+}
+
+// When 3×3 stride-1 convolutions run by Winograd (the `auto` rule: ./winograd/algorithm.ts).
+function describeWinograd(wasm: boolean): string {
+  const algorithm = convolutionAlgorithm();
+  if (algorithm === "gemm") return "every convolution by im2col + gemm";
+  if (algorithm === "winograd") return "3×3 stride-1 convolutions by Winograd F(2×2,3×3)";
+  return wasm ? "3×3 stride-1 convolutions by Winograd F(2×2,3×3) where ≥ 7 outputs wide and ≥ 32 channels per group" : "every convolution by im2col + gemm (Winograd needs the wasm kernels)";
 }
 
 /**
@@ -103,11 +112,12 @@ export function createCpuImplementation(): BackendImplementation<CpuTensor> {
   return implementation;
 }
 
-export { threadsVariable, kernelVariable } from "./environment.js";
+export { threadsVariable, kernelVariable, convolutionVariable } from "./environment.js";
 
 /**
  * A ready CPU backend: its own ops, with the engine's defaults for anything it does not override.
- * Its matrix multiply follows `ALEXNET_CPU_THREADS` and `ALEXNET_CPU_KERNEL` where set (see environment.ts).
+ * Its matrix multiply follows `ALEXNET_CPU_THREADS` and `ALEXNET_CPU_KERNEL`, its 3×3 convolutions
+ * `ALEXNET_CPU_CONVOLUTION`, where set (see environment.ts).
  */
 export function createCpuBackend(): Backend {
   applyEnvironment();

@@ -4,11 +4,16 @@ import type { ConvGeometry } from "./geometry.js";
 import { col2im, im2col, isPointwise } from "./im2col.js";
 import { unfoldInWasm } from "./im2col-wasm.js";
 import { scratch } from "./storage.js";
+import { usesWinograd } from "./winograd/algorithm.js";
+import { winogradFilterGradient } from "./winograd/filter-gradient.js";
+import { winogradConvolve } from "./winograd/forward.js";
+import { winogradInputGradient } from "./winograd/input-gradient.js";
 
 // Convolutions as matrix multiplies, per group, over chunks of images: the chunk's im2col columns
 // sit side by side in one [C/g·kH·kW × images·Ho·Wo] matrix, so layers with small outputs (13×13
 // in conv3-5) still give the multiply ~1,000 columns instead of 169 — fewer, wider multiplies,
 // which keep the gemm's threads and packed panels busy. Large outputs run one image at a time.
+// 3×3 stride-1 convolutions go to Winograd F(2×2, 3×3) (./winograd) where the switch says so.
 
 /** Columns a multiply should have at least, when the batch allows. */
 const targetColumns = 1024;
@@ -48,6 +53,10 @@ function copyPlanes(
  * columns, written straight into y's NCHW planes (one image) or through a chunk matrix (several).
  */
 export function convolveInto(geometry: ConvGeometry, x: Float32Array, filter: Float32Array, output: Float32Array, epilogue?: ConvEpilogue): void {
+  if (usesWinograd(geometry)) {
+    winogradConvolve(geometry, x, filter, output, epilogue);
+    return;
+  }
   const { batch, channels, height, width, outChannels, groups, groupChannels, groupOutChannels, kernelHeight, kernelWidth, outputHeight, outputWidth } = geometry;
   const inner = groupChannels * kernelHeight * kernelWidth;
   const positions = outputHeight * outputWidth;
@@ -109,6 +118,10 @@ function applyEpilogue(output: Float32Array, offset: number, outChannels: number
  * filter_gᵀ · dy_g, then col2im folds the columns back onto the input's cells.
  */
 export function convolutionInputGradient(geometry: ConvGeometry, dy: Float32Array, filter: Float32Array, dx: Float32Array): void {
+  if (usesWinograd(geometry)) {
+    winogradInputGradient(geometry, dy, filter, dx);
+    return;
+  }
   const { batch, channels, height, width, outChannels, groups, groupChannels, groupOutChannels, kernelHeight, kernelWidth, outputHeight, outputWidth } = geometry;
   const inner = groupChannels * kernelHeight * kernelWidth;
   const positions = outputHeight * outputWidth;
@@ -149,6 +162,10 @@ export function convolutionInputGradient(geometry: ConvGeometry, dy: Float32Arra
  * into the filter gradient (the first chunk overwrites it).
  */
 export function convolutionFilterGradient(geometry: ConvGeometry, x: Float32Array, dy: Float32Array, dw: Float32Array): void {
+  if (usesWinograd(geometry)) {
+    winogradFilterGradient(geometry, x, dy, dw);
+    return;
+  }
   const { batch, channels, height, width, outChannels, groups, groupChannels, groupOutChannels, kernelHeight, kernelWidth, outputHeight, outputWidth } = geometry;
   const inner = groupChannels * kernelHeight * kernelWidth;
   const positions = outputHeight * outputWidth;

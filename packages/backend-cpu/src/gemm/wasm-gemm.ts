@@ -7,7 +7,7 @@ import { KernelThreads } from "./kernel-threads.js";
 import { splitGemm } from "./split-gemm.js";
 import { StagingArea, stagingBudgetFloats } from "./staging.js";
 import { WasmArena } from "./wasm-arena.js";
-import { canShareMemory, compileKernels, compiledKernel, kernelOrder, type KernelMemory, type KernelModule, type KernelSet, type WasmKernel } from "./wasm-modules.js";
+import { canShareMemory, compileKernels, compiledKernel, kernelOrder, type KernelMemory, type KernelModule, type KernelSet, type OpsModule, type WasmKernel } from "./wasm-modules.js";
 
 export { hasRelaxedSimd, type WasmKernel } from "./wasm-modules.js";
 
@@ -125,12 +125,12 @@ export class WasmGemm {
   }
 
   /**
-   * Runs one job of the ops module (wasm/ops-kernel.wat) on `threads` threads (caller
+   * Runs one job of an ops module (`ops`: wasm/ops-kernel.wat; `winograd`: wasm/winograd-kernel.wat) on `threads` threads (caller
    * included), each with `scratchBytes` of scratch: `writeJob` fills the job's fields (Int32 and
    * Float32 views of the job descriptor; the next-task counter is reset here). False when the
    * memory has no room for the scratch: the caller then computes in TypeScript.
    */
-  runOpsJob(writeJob: (integers: Int32Array, floats: Float32Array) => void, threads: number, scratchBytes: number): boolean {
+  runOpsJob(writeJob: (integers: Int32Array, floats: Float32Array) => void, threads: number, scratchBytes: number, module: OpsModule = "ops"): boolean {
     const usable = this.availableThreads(threads);
     const bytesPerThread = roundUp(Math.max(scratchBytes, 16), 64);
     const base = this.staging.reserve(usable * bytesPerThread);
@@ -138,8 +138,8 @@ export class WasmGemm {
     const buffer = this.arena.buffer;
     writeJob(new Int32Array(buffer, jobAddress, 32), new Float32Array(buffer, jobAddress, 32));
     resetNextTask(this.control);
-    const { exports } = compiledKernel(this.kernels, "ops");
-    this.threads.run(() => exports.run(jobAddress, base), this.order.indexOf("ops"), usable, { first: base, bytesPerThread });
+    const { exports } = compiledKernel(this.kernels, module);
+    this.threads.run(() => exports.run(jobAddress, base), this.order.indexOf(module), usable, { first: base, bytesPerThread });
     return true;
   }
 

@@ -6,6 +6,8 @@ import {
   opsKernelSharedBase64,
   opsKernelUnsharedBase64,
   relaxedSimdProbeBase64,
+  winogradKernelSharedBase64,
+  winogradKernelUnsharedBase64,
 } from "./gemm-kernel-binary.js";
 
 /**
@@ -15,8 +17,11 @@ import {
  */
 export type WasmKernel = "fma" | "simd128";
 
-/** A module of the memory: one of the gemm kernels, or the ops kernel (wasm/ops-kernel.wat). */
-export type KernelModule = WasmKernel | "ops";
+/** The modules of memory-bound kernels that WasmGemm.runOpsJob runs: wasm/ops-kernel.wat, wasm/winograd-kernel.wat. */
+export type OpsModule = "ops" | "winograd";
+
+/** A module of the memory: one of the gemm kernels, the ops kernel or the Winograd transforms. */
+export type KernelModule = WasmKernel | OpsModule;
 
 /** The export of wasm/gemm-kernel.wat and wasm/ops-kernel.wat used from here. */
 interface KernelExports {
@@ -29,11 +34,12 @@ export interface CompiledKernel {
   exports: KernelExports;
 }
 
-/** Every module compiled over one memory: mul + add and ops always, the fused gemm where relaxed SIMD validates. */
+/** Every module compiled over one memory: mul + add, ops and Winograd always, the fused gemm where relaxed SIMD validates. */
 export interface KernelSet {
   simd128: CompiledKernel;
   fma?: CompiledKernel;
   ops: CompiledKernel;
+  winograd: CompiledKernel;
 }
 
 /** The memory every module imports, and the most bytes it can grow to. */
@@ -96,12 +102,13 @@ export function compileKernels(shared: boolean): { kernels: KernelSet; memory: K
   const fusedBytes = decodeBase64(shared ? gemmKernelFusedSharedBase64 : gemmKernelFusedUnsharedBase64);
   const fma = hasRelaxedSimd() && WebAssembly.validate(fusedBytes) ? compile(fusedBytes) : undefined;
   const ops = compile(decodeBase64(shared ? opsKernelSharedBase64 : opsKernelUnsharedBase64));
-  return { kernels: { simd128, ...(fma !== undefined && { fma }), ops }, memory };
+  const winograd = compile(decodeBase64(shared ? winogradKernelSharedBase64 : winogradKernelUnsharedBase64));
+  return { kernels: { simd128, ...(fma !== undefined && { fma }), ops, winograd }, memory };
 }
 
 /** The modules in the order the workers instantiate them (a job names one by its index here). */
 export function kernelOrder(kernels: KernelSet): KernelModule[] {
-  return kernels.fma === undefined ? ["simd128", "ops"] : ["simd128", "fma", "ops"];
+  return kernels.fma === undefined ? ["simd128", "ops", "winograd"] : ["simd128", "fma", "ops", "winograd"];
 }
 
 /** The compiled `kernel`; throws where this engine lacks it. */
