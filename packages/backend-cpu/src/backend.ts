@@ -53,7 +53,7 @@ function describeWinograd(wasm: boolean): string {
   const algorithm = convolutionAlgorithm();
   if (algorithm === "gemm") return "every convolution by im2col + gemm";
   if (algorithm === "winograd") return "3×3 stride-1 convolutions by Winograd F(2×2,3×3)";
-  return wasm ? "3×3 stride-1 convolutions by Winograd F(2×2,3×3) where ≥ 7 outputs wide and ≥ 32 channels per group" : "every convolution by im2col + gemm (Winograd needs the wasm kernels)";
+  return wasm ? "3×3 stride-1 convolutions by Winograd F(2×2,3×3) where ≥ 7 outputs wide, ≥ 128 tiles a product and ≥ 32 channels a group" : "every convolution by im2col + gemm (Winograd needs the wasm kernels)";
 }
 
 /**

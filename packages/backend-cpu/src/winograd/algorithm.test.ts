@@ -16,10 +16,13 @@ describe("the convolution switch", () => {
     configureGemm({ kernel: "auto" });
   });
 
-  it("auto takes Winograd for seed-keras conv3–5 and leaves thin, narrow, strided and other kernels to im2col + gemm", () => {
+  it("auto takes Winograd for seed-keras conv3–5 from batch 3 and leaves small batches, thin, narrow, strided and other kernels to im2col + gemm", () => {
     configureConvolution({ algorithm: "auto" });
     expect(usesWinograd(geometry([32, 256, 13, 13], [384, 256, 3, 3]))).toBe(true);
     expect(usesWinograd(geometry([32, 384, 13, 13], [256, 192, 3, 3], 1, 2))).toBe(true);
+    expect(usesWinograd(geometry([4, 256, 13, 13], [384, 256, 3, 3]))).toBe(true);
+    expect(usesWinograd(geometry([1, 256, 27, 27], [384, 256, 3, 3]))).toBe(true);
+    expect(usesWinograd(geometry([2, 256, 13, 13], [384, 256, 3, 3]))).toBe(false);
     expect(usesWinograd(geometry([64, 64, 6, 6], [96, 64, 3, 3]))).toBe(false);
     expect(usesWinograd(geometry([32, 8, 13, 13], [384, 8, 3, 3]))).toBe(false);
     expect(usesWinograd(geometry([32, 256, 13, 13], [384, 256, 3, 3], 2))).toBe(false);

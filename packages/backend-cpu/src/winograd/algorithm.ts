@@ -31,16 +31,20 @@ export function convolutionAlgorithm(): ConvolutionAlgorithm {
 /**
  * The `auto` rule, from scripts/winograd-benchmark.mjs (docs/performance.md, "Winograd"):
  * Winograd where its transforms run in the WebAssembly kernel (a tile row of ≥ 4 tiles, i.e.
- * outputs ≥ 7 wide, and not the TypeScript kernels) and each group has enough channels for
- * the 16 small products to stay efficient.
+ * outputs ≥ 7 wide, and not the TypeScript kernels), each product has ≥ 128 tile columns
+ * (13×13 outputs: batch ≥ 3; at batch 1 the 49-column products lose 0.7× to im2col's 169, at
+ * batch 2 they tie, from batch 4 Winograd wins 1.3–1.8×) and each group ≥ 32 channels (at 32
+ * it still won 1.3× at batch 4; fewer was not measured).
  */
 export function winogradWins(geometry: ConvGeometry): boolean {
   if (activeGemmKernel() === "typescript") return false;
-  if (tilePlan(geometry).tilesWide < 4) return false;
+  const plan = tilePlan(geometry);
+  if (plan.tilesWide < 4 || plan.imagesPerChunk * plan.tilesPerImage < minimumTiles) return false;
   return geometry.groupChannels >= minimumGroupChannels && geometry.groupOutChannels >= minimumGroupChannels;
 }
 
-// Below this many channels per group the products are too thin for the gemm's 4×8 tiles and panels.
+// Below these the products are too narrow or too thin for the gemm's packed panels to pay off.
+const minimumTiles = 128;
 const minimumGroupChannels = 32;
 
 /** Whether this convolution runs by Winograd under the current setting (batch 0: never; nothing to do). */
