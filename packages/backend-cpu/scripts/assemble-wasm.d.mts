@@ -16,6 +16,10 @@ export interface GemmKernelBinaries {
   winogradShared: Uint8Array;
   /** The Winograd tile transforms, unshared memory. */
   winogradUnshared: Uint8Array;
+  /** The streaming kernels (wasm/elementwise-kernel.wat), shared memory. */
+  elementwiseShared: Uint8Array;
+  /** The streaming kernels, unshared memory. */
+  elementwiseUnshared: Uint8Array;
   /** A tiny module that uses f32x4.relaxed_madd, for feature detection. */
   relaxedSimdProbe: Uint8Array;
 }
@@ -24,7 +28,7 @@ export interface GemmKernelBinaries {
 export function fusedMultiplyAddText(watText: string): string;
 
 /** Assembles the gemm kernel's WebAssembly text with wabt into every variant. */
-export function assembleGemmKernel(watText: string, opsWatText: string, winogradWatText: string): Promise<GemmKernelBinaries>;
+export function assembleGemmKernel(watText: string, opsWatText: string, winogradWatText: string, elementwiseWatText: string): Promise<GemmKernelBinaries>;
 
 /** The TypeScript module (src/gemm/gemm-kernel-binary.ts) that carries the binaries as base64. */
 export function gemmKernelModuleSource(binaries: GemmKernelBinaries): string;

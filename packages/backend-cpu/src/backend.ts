@@ -41,10 +41,10 @@ import { storageIsShared } from "./storage.js";
 import { convolutionAlgorithm } from "./winograd/algorithm.js";
 import { TensorStore, type CpuTensor } from "./tensor.js";
 
-/** What runs, for reports and benchmark rows: the matrix multiply's kernel and threads, whether LRN runs in WebAssembly, how 3×3 convolutions run, and whether memory is shared. */
+/** What runs, for reports and benchmark rows: the matrix multiply's kernel and threads, which ops run in WebAssembly, how 3×3 convolutions run, and whether memory is shared. */
 export function describeCpuBackend(): string {
   const info = gemmInfo();
-  const wasmOps = info.startsWith("wasm") ? ", LRN, max pooling and im2col in wasm" : "";
+  const wasmOps = info.startsWith("wasm") ? ", LRN, max pooling, im2col and the elementwise ops in wasm" : "";
   return `TypeScript kernels${wasmOps}, ${describeWinograd(info.startsWith("wasm"))}, matrix multiply on ${info}${storageIsShared() ? ", shared memory" : ""}`;
 }
 

@@ -18,8 +18,11 @@ const cases: Case[] = [
   { label: "stride larger than kernel, dilation 2", input: [1, 5, 9, 10], filter: [7, 5, 2, 3], options: { stride: [3, 4], padding: [0, 1, 1, 0], dilation: [2, 2], groups: 1 } },
   { label: "pointwise 1×1, batch 3 (unfolded side by side)", input: [3, 6, 4, 5], filter: [5, 6, 1, 1], options: { stride: [1, 1], padding: [0, 0, 0, 0], dilation: [1, 1], groups: 1 } },
   { label: "pointwise 1×1, one image (the input is the column matrix)", input: [1, 6, 4, 5], filter: [5, 6, 1, 1], options: { stride: [1, 1], padding: [0, 0, 0, 0], dilation: [1, 1], groups: 1 } },
-  { label: "20×20 outputs, batch 3: two images per multiply, then one", input: [3, 4, 20, 20], filter: [6, 2, 3, 3], options: { stride: [1, 1], padding: [1, 1, 1, 1], dilation: [1, 1], groups: 2 } },
-  { label: "40×40 outputs: one image per multiply", input: [2, 2, 40, 40], filter: [3, 2, 3, 3], options: { stride: [1, 1], padding: [1, 1, 1, 1], dilation: [1, 1], groups: 1 } },
+  { label: "20×20 outputs, batch 3: all three images in one multiply (too little work per image to split)", input: [3, 4, 20, 20], filter: [6, 2, 3, 3], options: { stride: [1, 1], padding: [1, 1, 1, 1], dilation: [1, 1], groups: 2 } },
+  { label: "40×40 outputs, a small filter: both images in one multiply", input: [2, 2, 40, 40], filter: [3, 2, 3, 3], options: { stride: [1, 1], padding: [1, 1, 1, 1], dilation: [1, 1], groups: 1 } },
+  { label: "32×32 outputs, 3.5M multiply-adds per image, batch 3: two images per multiply, then one", input: [3, 8, 32, 32], filter: [48, 8, 3, 3], options: { stride: [1, 1], padding: [1, 1, 1, 1], dilation: [1, 1], groups: 1 } },
+  { label: "40×40 outputs, 7.4M multiply-adds per image: one image per multiply, written in place", input: [2, 8, 40, 40], filter: [64, 8, 3, 3], options: { stride: [1, 1], padding: [1, 1, 1, 1], dilation: [1, 1], groups: 1 } },
+  { label: "28×28 outputs of one channel (the small variant's conv1): all 9 images in one multiply, for the threads", input: [9, 1, 28, 28], filter: [8, 1, 5, 5], options: { stride: [1, 1], padding: [2, 2, 2, 2], dilation: [1, 1], groups: 1 } },
 ];
 
 function outputLength(length: number, kernel: number, stride: number, before: number, after: number, dilation: number): number {

@@ -1,4 +1,4 @@
-import { int32View, reluBits } from "./bits.js";
+import { applyEpilogue, gatherChunk, scatterChunk, type ConvEpilogue } from "./conv-chunks.js";
 import { gemm } from "./gemm/index.js";
 import type { ConvGeometry } from "./geometry.js";
 import { col2im, im2col, isPointwise } from "./im2col.js";
@@ -9,6 +9,8 @@ import { winogradFilterGradient } from "./winograd/filter-gradient.js";
 import { winogradConvolve } from "./winograd/forward.js";
 import { winogradInputGradient } from "./winograd/input-gradient.js";
 
+export type { ConvEpilogue } from "./conv-chunks.js";
+
 // Convolutions as matrix multiplies, per group, over chunks of images: the chunk's im2col columns
 // sit side by side in one [C/g·kH·kW × images·Ho·Wo] matrix, so layers with small outputs (13×13
 // in conv3-5) still give the multiply ~1,000 columns instead of 169 — fewer, wider multiplies,
@@ -18,34 +20,22 @@ import { winogradInputGradient } from "./winograd/input-gradient.js";
 /** Columns a multiply should have at least, when the batch allows. */
 const targetColumns = 1024;
 
-/** Images per multiply: enough for `targetColumns` columns, at least 1, at most the batch. */
-function imagesPerChunk(positions: number, batch: number): number {
-  return Math.max(1, Math.min(batch, Math.floor(targetColumns / positions)));
-}
+/** Multiply-adds a chunk's product should reach when the batch allows: twice what makes the gemm use its worker threads (4 MFLOP). */
+const targetMultiplyAdds = 1 << 22;
+/** Most floats a chunk's column matrix may take for that (16 MiB). */
+const maximumColumnFloats = 1 << 22;
 
-/** What to do to each output plane right after it is computed, while it is still in cache. */
-export interface ConvEpilogue {
-  /** [O] added to every cell of output channel o. */
-  readonly bias?: Float32Array | undefined;
-  readonly relu: boolean;
-}
-
-/** Copies rows of `length` values between an NCHW tensor's channel planes and a chunk matrix. */
-function copyPlanes(
-  from: Float32Array,
-  fromOffset: number,
-  fromStride: number,
-  to: Float32Array,
-  toOffset: number,
-  toStride: number,
-  rows: number,
-  length: number,
-): void {
-  for (let row = 0; row < rows; row++) {
-    const source = fromOffset + row * fromStride;
-    const target = toOffset + row * toStride;
-    for (let index = 0; index < length; index++) to[target + index] = from[source + index];
-  }
+/**
+ * Images per multiply: enough for `targetColumns` columns, or for `targetMultiplyAdds` where a
+ * layer is so small (the small variant's conv1: 32 × 25 × 784 per image) that one image's product
+ * would run on one thread; at least 1, at most the batch.
+ */
+function imagesPerChunk(geometry: ConvGeometry): number {
+  const { batch, groupChannels, groupOutChannels, kernelHeight, kernelWidth, outputHeight, outputWidth } = geometry;
+  const positions = outputHeight * outputWidth;
+  const columnsPerImage = groupChannels * kernelHeight * kernelWidth * positions;
+  const byWork = Math.min(Math.ceil(targetMultiplyAdds / (groupOutChannels * columnsPerImage)), Math.floor(maximumColumnFloats / columnsPerImage));
+  return Math.max(1, Math.min(batch, Math.max(Math.floor(targetColumns / positions), byWork)));
 }
 
 /**
@@ -61,7 +51,7 @@ export function convolveInto(geometry: ConvGeometry, x: Float32Array, filter: Fl
   const inner = groupChannels * kernelHeight * kernelWidth;
   const positions = outputHeight * outputWidth;
   const pointwise = isPointwise(geometry);
-  const chunk = imagesPerChunk(positions, batch);
+  const chunk = imagesPerChunk(geometry);
   const columns = pointwise && chunk === 1 ? x : scratch("columns", inner * chunk * positions);
   const product = chunk > 1 ? scratch("conv-rows", groupOutChannels * chunk * positions) : output;
   for (let firstImage = 0; firstImage < batch; firstImage += chunk) {
@@ -89,27 +79,11 @@ export function convolveInto(geometry: ConvGeometry, x: Float32Array, filter: Fl
         c: product, cOffset: chunk > 1 ? 0 : outputOffset, ldc: span,
         accumulate: false,
       });
-      if (chunk > 1) {
-        for (let image = 0; image < count; image++) {
-          copyPlanes(product, image * positions, span, output, outputOffset + image * outChannels * positions, positions, groupOutChannels, positions);
-        }
-      }
+      if (chunk > 1) scatterChunk(product, { planes: output, offset: outputOffset, outChannels, positions, rows: groupOutChannels, images: count }, epilogue, group * groupOutChannels);
     }
-    if (epilogue !== undefined) {
-      for (let image = firstImage; image < firstImage + count; image++) applyEpilogue(output, image * outChannels * positions, outChannels, positions, epilogue);
+    if (chunk === 1 && epilogue !== undefined) {
+      applyEpilogue({ planes: output, offset: firstImage * outChannels * positions, outChannels, positions, rows: outChannels, images: count }, epilogue);
     }
-  }
-}
-
-function applyEpilogue(output: Float32Array, offset: number, outChannels: number, positions: number, epilogue: ConvEpilogue): void {
-  const { bias, relu } = epilogue;
-  const bits = relu ? int32View(output) : undefined;
-  for (let channel = 0; channel < outChannels; channel++) {
-    const shift = bias === undefined ? 0 : bias[channel];
-    const start = offset + channel * positions;
-    const end = start + positions;
-    if (shift !== 0) for (let index = start; index < end; index++) output[index] += shift;
-    if (bits !== undefined) reluBits(bits, bits, start, end);
   }
 }
 
@@ -126,7 +100,7 @@ export function convolutionInputGradient(geometry: ConvGeometry, dy: Float32Arra
   const inner = groupChannels * kernelHeight * kernelWidth;
   const positions = outputHeight * outputWidth;
   const pointwise = isPointwise(geometry);
-  const chunk = imagesPerChunk(positions, batch);
+  const chunk = imagesPerChunk(geometry);
   const columns = pointwise && chunk === 1 ? dx : scratch("columns", inner * chunk * positions);
   const gathered = chunk > 1 ? scratch("conv-rows", groupOutChannels * chunk * positions) : dy;
   for (let firstImage = 0; firstImage < batch; firstImage += chunk) {
@@ -134,11 +108,7 @@ export function convolutionInputGradient(geometry: ConvGeometry, dy: Float32Arra
     const span = count * positions;
     for (let group = 0; group < groups; group++) {
       const dyOffset = (firstImage * outChannels + group * groupOutChannels) * positions;
-      if (chunk > 1) {
-        for (let image = 0; image < count; image++) {
-          copyPlanes(dy, dyOffset + image * outChannels * positions, positions, gathered, image * positions, span, groupOutChannels, positions);
-        }
-      }
+      if (chunk > 1) gatherChunk({ planes: dy, offset: dyOffset, outChannels, positions, rows: groupOutChannels, images: count }, gathered);
       const inputOffset = (firstImage * channels + group * groupChannels) * height * width;
       gemm({
         m: inner, n: span, k: groupOutChannels,
@@ -170,7 +140,7 @@ export function convolutionFilterGradient(geometry: ConvGeometry, x: Float32Arra
   const inner = groupChannels * kernelHeight * kernelWidth;
   const positions = outputHeight * outputWidth;
   const pointwise = isPointwise(geometry);
-  const chunk = imagesPerChunk(positions, batch);
+  const chunk = imagesPerChunk(geometry);
   const columns = pointwise && chunk === 1 ? x : scratch("columns", inner * chunk * positions);
   const gathered = chunk > 1 ? scratch("conv-rows", groupOutChannels * chunk * positions) : dy;
   for (let firstImage = 0; firstImage < batch; firstImage += chunk) {
@@ -191,11 +161,7 @@ export function convolutionFilterGradient(geometry: ConvGeometry, x: Float32Arra
           }
         }
       }
-      if (chunk > 1) {
-        for (let image = 0; image < count; image++) {
-          copyPlanes(dy, dyOffset + image * outChannels * positions, positions, gathered, image * positions, span, groupOutChannels, positions);
-        }
-      }
+      if (chunk > 1) gatherChunk({ planes: dy, offset: dyOffset, outChannels, positions, rows: groupOutChannels, images: count }, gathered);
       gemm({
         m: groupOutChannels, n: inner, k: span,
         a: gathered, aOffset: chunk > 1 ? 0 : dyOffset, lda: span, transposeA: false,

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { assembleGemmKernel, fusedMultiplyAddText, gemmKernelModuleSource } from "../../scripts/assemble-wasm.mjs";
 import {
+  elementwiseKernelSharedBase64,
+  elementwiseKernelUnsharedBase64,
   gemmKernelFusedSharedBase64,
   gemmKernelFusedUnsharedBase64,
   gemmKernelSharedBase64,
@@ -15,15 +17,16 @@ import {
 const wat = readFileSync(new URL("../../wasm/gemm-kernel.wat", import.meta.url), "utf8");
 const opsWat = readFileSync(new URL("../../wasm/ops-kernel.wat", import.meta.url), "utf8");
 const winogradWat = readFileSync(new URL("../../wasm/winograd-kernel.wat", import.meta.url), "utf8");
+const elementwiseWat = readFileSync(new URL("../../wasm/elementwise-kernel.wat", import.meta.url), "utf8");
 
 describe("gemm-kernel-binary.ts", () => {
-  it("is what scripts/build-wasm.mjs makes from wasm/gemm-kernel.wat, ops-kernel.wat and winograd-kernel.wat today (run `npm run build:wasm` if not)", async () => {
+  it("is what scripts/build-wasm.mjs makes from wasm/gemm-kernel.wat, ops-kernel.wat, winograd-kernel.wat and elementwise-kernel.wat today (run `npm run build:wasm` if not)", async () => {
     const committed = readFileSync(new URL("./gemm-kernel-binary.ts", import.meta.url), "utf8");
-    expect(committed).toBe(gemmKernelModuleSource(await assembleGemmKernel(wat, opsWat, winogradWat)));
+    expect(committed).toBe(gemmKernelModuleSource(await assembleGemmKernel(wat, opsWat, winogradWat, elementwiseWat)));
   });
 
   it("stays under 4 KiB per module, the most Chrome compiles synchronously on a page's main thread", () => {
-    for (const base64 of [gemmKernelSharedBase64, gemmKernelUnsharedBase64, gemmKernelFusedSharedBase64, gemmKernelFusedUnsharedBase64, opsKernelSharedBase64, opsKernelUnsharedBase64, winogradKernelSharedBase64, winogradKernelUnsharedBase64]) {
+    for (const base64 of [gemmKernelSharedBase64, gemmKernelUnsharedBase64, gemmKernelFusedSharedBase64, gemmKernelFusedUnsharedBase64, opsKernelSharedBase64, opsKernelUnsharedBase64, winogradKernelSharedBase64, winogradKernelUnsharedBase64, elementwiseKernelSharedBase64, elementwiseKernelUnsharedBase64]) {
       expect(atob(base64).length).toBeLessThanOrEqual(4096);
     }
   });

@@ -125,18 +125,23 @@ export class WasmGemm {
   }
 
   /**
-   * Runs one job of an ops module (`ops`: wasm/ops-kernel.wat; `winograd`: wasm/winograd-kernel.wat) on `threads` threads (caller
-   * included), each with `scratchBytes` of scratch: `writeJob` fills the job's fields (Int32 and
-   * Float32 views of the job descriptor; the next-task counter is reset here). False when the
+   * Runs one job of an ops module (see {@link OpsModule}) on `threads` threads (caller included),
+   * each with `scratchBytes` of scratch: `writeJob` fills the job's fields (Int32, Float32 and
+   * Float64 views of the job descriptor; the next-task counter is reset here). False when the
    * memory has no room for the scratch: the caller then computes in TypeScript.
    */
-  runOpsJob(writeJob: (integers: Int32Array, floats: Float32Array) => void, threads: number, scratchBytes: number, module: OpsModule = "ops"): boolean {
+  runOpsJob(
+    writeJob: (integers: Int32Array, floats: Float32Array, doubles: Float64Array) => void,
+    threads: number,
+    scratchBytes: number,
+    module: OpsModule = "ops",
+  ): boolean {
     const usable = this.availableThreads(threads);
     const bytesPerThread = roundUp(Math.max(scratchBytes, 16), 64);
     const base = this.staging.reserve(usable * bytesPerThread);
     if (base === undefined) return false;
     const buffer = this.arena.buffer;
-    writeJob(new Int32Array(buffer, jobAddress, 32), new Float32Array(buffer, jobAddress, 32));
+    writeJob(new Int32Array(buffer, jobAddress, 32), new Float32Array(buffer, jobAddress, 32), new Float64Array(buffer, jobAddress, 16));
     resetNextTask(this.control);
     const { exports } = compiledKernel(this.kernels, module);
     this.threads.run(() => exports.run(jobAddress, base), this.order.indexOf(module), usable, { first: base, bytesPerThread });

@@ -1,4 +1,6 @@
 import {
+  elementwiseKernelSharedBase64,
+  elementwiseKernelUnsharedBase64,
   gemmKernelFusedSharedBase64,
   gemmKernelFusedUnsharedBase64,
   gemmKernelSharedBase64,
@@ -17,10 +19,15 @@ import {
  */
 export type WasmKernel = "fma" | "simd128";
 
-/** The modules of memory-bound kernels that WasmGemm.runOpsJob runs: wasm/ops-kernel.wat, wasm/winograd-kernel.wat. */
-export type OpsModule = "ops" | "winograd";
+/**
+ * The modules of memory-bound kernels that WasmGemm.runOpsJob runs: `ops` (wasm/ops-kernel.wat: LRN,
+ * max pooling, im2col/col2im), `winograd` (wasm/winograd-kernel.wat: the tile transforms) and
+ * `elementwise` (wasm/elementwise-kernel.wat: chunk copies and epilogues, ReLU gradient, channel
+ * sums, SGD, batch normalization).
+ */
+export type OpsModule = "ops" | "winograd" | "elementwise";
 
-/** A module of the memory: one of the gemm kernels, the ops kernel or the Winograd transforms. */
+/** A module of the memory: one of the gemm kernels or of the ops modules. */
 export type KernelModule = WasmKernel | OpsModule;
 
 /** The export of wasm/gemm-kernel.wat and wasm/ops-kernel.wat used from here. */
@@ -34,12 +41,13 @@ export interface CompiledKernel {
   exports: KernelExports;
 }
 
-/** Every module compiled over one memory: mul + add, ops and Winograd always, the fused gemm where relaxed SIMD validates. */
+/** Every module compiled over one memory: mul + add and the ops modules always, the fused gemm where relaxed SIMD validates. */
 export interface KernelSet {
   simd128: CompiledKernel;
   fma?: CompiledKernel;
   ops: CompiledKernel;
   winograd: CompiledKernel;
+  elementwise: CompiledKernel;
 }
 
 /** The memory every module imports, and the most bytes it can grow to. */
@@ -103,12 +111,13 @@ export function compileKernels(shared: boolean): { kernels: KernelSet; memory: K
   const fma = hasRelaxedSimd() && WebAssembly.validate(fusedBytes) ? compile(fusedBytes) : undefined;
   const ops = compile(decodeBase64(shared ? opsKernelSharedBase64 : opsKernelUnsharedBase64));
   const winograd = compile(decodeBase64(shared ? winogradKernelSharedBase64 : winogradKernelUnsharedBase64));
-  return { kernels: { simd128, ...(fma !== undefined && { fma }), ops, winograd }, memory };
+  const elementwise = compile(decodeBase64(shared ? elementwiseKernelSharedBase64 : elementwiseKernelUnsharedBase64));
+  return { kernels: { simd128, ...(fma !== undefined && { fma }), ops, winograd, elementwise }, memory };
 }
 
 /** The modules in the order the workers instantiate them (a job names one by its index here). */
 export function kernelOrder(kernels: KernelSet): KernelModule[] {
-  return kernels.fma === undefined ? ["simd128", "ops", "winograd"] : ["simd128", "fma", "ops", "winograd"];
+  return kernels.fma === undefined ? ["simd128", "ops", "winograd", "elementwise"] : ["simd128", "fma", "ops", "winograd", "elementwise"];
 }
 
 /** The compiled `kernel`; throws where this engine lacks it. */

@@ -1,6 +1,7 @@
 import type { Tensor } from "@alexnet-ts/engine";
 import { requireSameShape } from "../shapes.js";
 import { int32View, reluGradientBits } from "../bits.js";
+import { reluGradientInWasm } from "../relu-gradient-wasm.js";
 import type { CpuTensor, TensorStore } from "../tensor.js";
 
 /** An activation's gradient from its output: ReLU dy · step(y); tanh dy · (1 − y²). */
@@ -16,7 +17,8 @@ export function activationBackward(store: TensorStore, activation: "relu" | "tan
   const dx = result.values;
   switch (activation) {
     case "relu":
-      reluGradientBits(int32View(yValues), int32View(dyValues), int32View(dx));
+      // The WebAssembly kernel on every thread where the arrays live in wasm memory (the same bits).
+      if (!reluGradientInWasm(yValues, dyValues, dx)) reluGradientBits(int32View(yValues), int32View(dyValues), int32View(dx));
       break;
     case "tanh":
       for (let index = 0; index < dx.length; index++) dx[index] = dyValues[index] * (1 - yValues[index] * yValues[index]);

@@ -1,6 +1,7 @@
 import type { BatchNormGradients, Tensor } from "@alexnet-ts/engine";
 import { checkBatchNorm } from "../batch-norm-checks.js";
 import { requireSameShape } from "../shapes.js";
+import { batchNormBackwardInWasm } from "../batch-norm-wasm.js";
 import type { CpuTensor, TensorStore } from "../tensor.js";
 
 /**
@@ -31,6 +32,9 @@ export function batchNorm2dBackward(
   const source = input.values;
   const dyValues = gradient.values;
   const target = dx.values;
+  // The WebAssembly kernel on every thread where the arrays live in wasm memory (the same values).
+  const arrays = { x: source, dy: dyValues, dx: target, mean: means.values, variance: variances.values, weight: weights.values, dWeight: dWeight.values, dBias: dBias.values };
+  if (batchNormBackwardInWasm({ images: batch, channels, positions: plane, epsilon }, arrays)) return { input: dx, weight: dWeight, bias: dBias };
   for (let channel = 0; channel < channels; channel++) {
     const channelMean = means.values[channel];
     const inverseDeviation = 1 / Math.sqrt(variances.values[channel] + epsilon);

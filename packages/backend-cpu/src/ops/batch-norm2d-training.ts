@@ -1,5 +1,6 @@
 import type { BatchNormTrainingResult, Tensor } from "@alexnet-ts/engine";
 import { checkBatchNorm } from "../batch-norm-checks.js";
+import { batchNormForwardInWasm } from "../batch-norm-wasm.js";
 import type { CpuTensor, TensorStore } from "../tensor.js";
 
 /** Batch normalization with the batch's own mean and biased variance (two passes, float64 sums). */
@@ -16,6 +17,9 @@ export function batchNorm2dTraining(store: TensorStore, x: Tensor, weight: Tenso
   const variance = store.createUninitialized([channels]);
   const source = input.values;
   const target = output.values;
+  // The WebAssembly kernel on every thread where the arrays live in wasm memory (the same values).
+  const arrays = { x: source, y: target, mean: mean.values, variance: variance.values, weight: weights.values, bias: biases.values };
+  if (batchNormForwardInWasm({ images: batch, channels, positions: plane, epsilon }, arrays)) return { output, mean, variance };
   for (let channel = 0; channel < channels; channel++) {
     let sum = 0;
     for (let image = 0; image < batch; image++) {

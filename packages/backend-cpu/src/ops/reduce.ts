@@ -1,5 +1,6 @@
 import type { ReduceOp, Tensor } from "@alexnet-ts/engine";
 import { formatShape } from "../shapes.js";
+import { channelSumsInWasm } from "../channel-sums-wasm.js";
 import type { CpuTensor, TensorStore } from "../tensor.js";
 
 /**
@@ -22,6 +23,17 @@ function mergeAxes(shape: readonly number[], reduced: readonly boolean[]): { len
   return { lengths, reducedAxes };
 }
 
+/**
+ * [images, channels, positions] when the reduction keeps one run of axes and sums the ones
+ * around it — a bias gradient: [N, C, H, W] over {0, 2, 3}, or [N, F] over {0} — else undefined.
+ */
+function channelLayout(shape: readonly number[], reduced: readonly boolean[]): [number, number, number] | undefined {
+  const { lengths, reducedAxes } = mergeAxes(shape, reduced);
+  const kept = reducedAxes.indexOf(false);
+  if (lengths.length < 2 || kept < 0 || reducedAxes.lastIndexOf(false) !== kept) return undefined;
+  return [kept === 1 ? lengths[0] : 1, lengths[kept], kept + 1 < lengths.length ? lengths[kept + 1] : 1];
+}
+
 /** Sum, maximum or mean over a set of axes; sums accumulate in float64. */
 export function reduce(store: TensorStore, op: ReduceOp, x: Tensor, axes: readonly number[], keepDimensions: boolean): CpuTensor {
   const input = store.read("reduce", x, "x");
@@ -40,6 +52,9 @@ export function reduce(store: TensorStore, op: ReduceOp, x: Tensor, axes: readon
   if (op === "max" && reducedCount === 0) throw new Error(`reduce: max over an empty axis of x ${formatShape(shape)}`);
   const output = store.createUninitialized(outputShape);
   const values = input.values;
+  const layout = op === "max" || values.length === 0 ? undefined : channelLayout(shape, reduced);
+  // Per-channel sums in the WebAssembly kernel on every thread where the arrays live in wasm memory (the same float64 sums).
+  if (layout !== undefined && channelSumsInWasm(values, output.values, ...layout, op === "mean" ? 1 / reducedCount : 1)) return output;
   const outputCount = output.values.length;
   const maximum = op === "max";
   const accumulator = new Float64Array(outputCount).fill(maximum ? -Infinity : 0);

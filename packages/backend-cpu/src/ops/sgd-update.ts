@@ -1,5 +1,6 @@
 import type { SgdOptions, Tensor } from "@alexnet-ts/engine";
 import { requireNumber, requireSameShape } from "../shapes.js";
+import { sgdUpdateInWasm } from "../sgd-wasm.js";
 import type { CpuTensor, TensorStore } from "../tensor.js";
 
 /**
@@ -25,6 +26,8 @@ export function sgdUpdate(store: TensorStore, parameter: Tensor, gradient: Tenso
   const v = velocities.values;
   const pOut = nextParameter.values;
   const vOut = nextVelocity.values;
+  // The WebAssembly kernel on every thread where the arrays live in wasm memory (the same values).
+  if (sgdUpdateInWasm({ parameter: p, gradient: g, velocity: v, nextParameter: pOut, nextVelocity: vOut }, options)) return { parameter: nextParameter, velocity: nextVelocity };
   for (let index = 0; index < p.length; index++) {
     const step = momentum * v[index] + g[index] + weightDecay * p[index];
     vOut[index] = step;
