@@ -1,4 +1,5 @@
 import { defineConfig } from "vite";
+import { tfjsWasmThreads } from "./vite-tfjs-wasm-threads.js";
 
 /**
  * Cross-origin isolation: with these two headers a page gets SharedArrayBuffer, so the cpu
@@ -19,7 +20,8 @@ export default defineConfig({
   },
   // ES module workers, so the compute worker can import backends on demand (code splitting).
   // Class names survive minification: the gpu.js backend checks which kernel class really ran.
-  worker: { format: "es", rolldownOptions: { output: { keepNames: true } } },
+  // tfjs-wasm's threaded build is kept startable there (the compute worker runs every backend).
+  worker: { format: "es", plugins: () => [tfjsWasmThreads()], rolldownOptions: { output: { keepNames: true } } },
   build: {
     target: "es2022",
     outDir: "dist",

@@ -1,15 +1,17 @@
 import type { Backend, BackendProvider } from "@alexnet-ts/engine";
 import { createTfjsBackend, type EngineStart } from "./backend.js";
-import { startBrowserWasm, type WasmBinaryUrls } from "./engines/browser-wasm.js";
+import { startBrowserWasm, type BrowserWasmOptions } from "./engines/browser-wasm.js";
 import { browserWebGlVersion, startBrowserWebGl } from "./engines/browser-webgl.js";
 import { browserWebGpuAdapter, startBrowserWebGpu } from "./engines/browser-webgpu.js";
 import { startCpu } from "./engines/cpu.js";
+import { tfjsRanks } from "./ranks.js";
 
 type Availability = Awaited<ReturnType<BackendProvider["availability"]>>;
 
 function provider(name: string, description: string, availability: () => Promise<Availability>, start: () => Promise<EngineStart>): BackendProvider {
   return {
     name,
+    rank: tfjsRanks[name],
     description,
     availability,
     async create(): Promise<Backend> {
@@ -24,12 +26,13 @@ const always = async (): Promise<Availability> => ({ available: true });
 
 /**
  * The TensorFlow.js engines a browser can run, by the same names as in Node. tfjs-node is Node
- * only; tfjs-wasm needs the URLs of its binaries (the app's bundler knows them). As in Node, one
- * tfjs engine is active at a time per JavaScript realm.
+ * only; tfjs-wasm needs the URLs of its binaries (the app's bundler knows them) and whether its
+ * threaded build may start (see BrowserWasmOptions). As in Node, one tfjs engine is active at a
+ * time per JavaScript realm.
  */
-export function tfjsBrowserProviders(wasmUrls: WasmBinaryUrls): readonly BackendProvider[] {
+export function tfjsBrowserProviders(wasm: BrowserWasmOptions): readonly BackendProvider[] {
   return [
-    provider("tfjs-wasm", "TensorFlow.js WebAssembly engine (XNNPACK, SIMD; threads when the page is cross-origin isolated)", always, () => startBrowserWasm(wasmUrls)),
+    provider("tfjs-wasm", "TensorFlow.js WebAssembly engine (XNNPACK, SIMD; threads when the page is cross-origin isolated)", always, () => startBrowserWasm(wasm)),
     provider("tfjs-cpu", "TensorFlow.js plain JavaScript engine", always, async () => {
       const started = await startCpu();
       // In the app it runs in the compute worker, not on the page's main thread.

@@ -4,6 +4,6 @@
  * headless-gl, Dawn, tfjs-node or file system (those stay in index.ts, for Node).
  */
 export { tfjsBrowserProviders } from "./browser-providers.js";
-export type { WasmBinaryUrls } from "./engines/browser-wasm.js";
+export type { BrowserWasmOptions, WasmBinaryUrls } from "./engines/browser-wasm.js";
 export { createTfjsBackend, type EngineStart, type TfjsBackend } from "./backend.js";
 export { TfjsTensor, type AxisOrder } from "./tensor.js";

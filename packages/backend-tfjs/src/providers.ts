@@ -5,13 +5,14 @@ import { nodeAvailability, startNode } from "./engines/node.js";
 import { startWasm, wasmBinariesPresent, wasmBinaryFolder } from "./engines/wasm.js";
 import { startWebGl, webGlAvailability } from "./engines/webgl.js";
 import { startWebGpu, webGpuAvailability } from "./engines/webgpu.js";
+import { tfjsRanks } from "./ranks.js";
 
 type Availability = Awaited<ReturnType<BackendProvider["availability"]>>;
 
 function provider(name: string, description: string, availability: () => Promise<Availability>, start: () => Promise<EngineStart>): BackendProvider {
   return {
     name,
-    rank: ranks[name],
+    rank: tfjsRanks[name],
     description,
     availability,
     async create(): Promise<Backend> {
@@ -21,9 +22,6 @@ function provider(name: string, description: string, availability: () => Promise
     },
   };
 }
-
-/** The order of `alexnet backends` (lower first), after the cpu backend (rank 1). */
-const ranks: Record<string, number> = { "tfjs-cpu": 20, "tfjs-wasm": 21, "tfjs-webgl": 22, "tfjs-webgpu": 23, "tfjs-node": 24 };
 
 const always = async (): Promise<Availability> => ({ available: true });
 

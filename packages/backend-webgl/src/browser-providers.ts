@@ -1,6 +1,6 @@
 import type { Backend, BackendProvider } from "@alexnet-ts/engine";
 import { assembleGpujsBackend } from "./assemble-backend.js";
-import { backendNames, ModeUnavailableError } from "./mode-names.js";
+import { backendNames, ModeUnavailableError, modeRanks } from "./mode-names.js";
 import type { GpujsMode } from "./runtime/device.js";
 
 type Availability = Awaited<ReturnType<BackendProvider["availability"]>>;
@@ -51,6 +51,7 @@ function modeAvailability(mode: GpujsMode): Promise<Availability> {
 function modeProvider(mode: GpujsMode, description: string): BackendProvider {
   return {
     name: backendNames[mode],
+    rank: modeRanks[mode],
     description,
     availability: () => modeAvailability(mode),
     async create(): Promise<Backend> {

@@ -3,6 +3,9 @@ import type { GpujsMode } from "./runtime/device.js";
 /** The backend's name for each mode, as `--backend` knows it. */
 export const backendNames: Record<GpujsMode, string> = { webgl: "gpujs-webgl", webgpu: "gpujs-webgpu", wasm: "gpujs-wasm" };
 
+/** Each mode's place in `alexnet backends` and a registry's best() (lower first), after the cpu and tfjs backends and `gpujs` (30); Node and browsers alike. */
+export const modeRanks: Record<GpujsMode, number> = { webgl: 31, webgpu: 32, wasm: 33 };
+
 /** Why a mode cannot run here, with what would enable it. */
 export class ModeUnavailableError extends Error {
   constructor(

@@ -1,5 +1,6 @@
 import type { Backend, BackendProvider } from "@alexnet-ts/engine";
 import { backendNames, createGpujsBackend, ModeUnavailableError } from "./create-backend.js";
+import { modeRanks } from "./mode-names.js";
 import type { GpujsMode } from "./runtime/device.js";
 
 type Availability = Awaited<ReturnType<BackendProvider["availability"]>>;
@@ -30,13 +31,10 @@ function modeAvailability(mode: GpujsMode): Promise<Availability> {
 /** The modes `gpujs` tries, best first: WebGPU (compute shaders), then WebGL, then WebAssembly. */
 export const preferenceOrder: readonly GpujsMode[] = ["webgpu", "webgl", "wasm"];
 
-/** The order of `alexnet backends` (lower first), after the cpu and tfjs backends. */
-const ranks: Record<GpujsMode, number> = { webgl: 31, webgpu: 32, wasm: 33 };
-
 function modeProvider(mode: GpujsMode, description: string): BackendProvider {
   return {
     name: backendNames[mode],
-    rank: ranks[mode],
+    rank: modeRanks[mode],
     description,
     availability: () => modeAvailability(mode),
     async create(): Promise<Backend> {

@@ -38,6 +38,16 @@ describe("BackendRegistry", () => {
     await expect(registry.create("gpu")).rejects.toThrow(/^backend "gpu" is not available here: gpu needs a GPU \(install a GPU for gpu\); available: fast, slow, unranked$/);
   });
 
+  it("lists a provider whose availability check throws as unavailable, with the error's first line, and skips it for best()", async () => {
+    const throwing: BackendProvider = { ...provider("flaky", 0, true), availability: () => Promise.reject(new Error("requestAdapter exploded\nstack…")) };
+    const registry = new BackendRegistry([loadedSource("flaky-package", { backendProviders: [throwing] }), slow]);
+    const rows = await registry.list();
+    expect(rows[0]).toMatchObject({ name: "flaky", available: false, reason: "its availability check failed: requestAdapter exploded" });
+    expect(rows.slice(1).every((row) => row.available)).toBe(true);
+    expect((await registry.best()).name).toBe("slow");
+    await expect(registry.create("flaky")).rejects.toThrow(/^backend "flaky" is not available here: its availability check failed: requestAdapter exploded/);
+  });
+
   it("imports a package only when its providers are needed, and reports one that fails to load", async () => {
     let imported = false;
     const lazy: BackendSource = {

@@ -1,4 +1,4 @@
-import type { Backend, BackendProvider } from "@alexnet-ts/engine";
+import type { Backend, BackendAvailability, BackendProvider } from "@alexnet-ts/engine";
 import { BackendChoiceError, loadFailureHint } from "./errors.js";
 import type { BackendSource } from "./source.js";
 
@@ -15,6 +15,19 @@ export interface BackendStatus {
 interface Entry {
   readonly provider: BackendProvider;
   readonly packageName: string;
+}
+
+/**
+ * A provider's availability; a check that throws (a browser API that fails rather than
+ * answering) is an unavailable backend with the error's first line, so the others still list.
+ */
+async function availabilityOf(provider: BackendProvider): Promise<BackendAvailability> {
+  try {
+    return await provider.availability();
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    return { available: false, reason: `its availability check failed: ${message}`, howToEnable: "choose another backend" };
+  }
 }
 
 /** Providers by preference: lower rank first (a provider without one comes last), then by name. */
@@ -63,7 +76,7 @@ export class BackendRegistry {
       if (failure !== undefined) rows.push({ name: source.packageName, description: "", available: false, reason: failure, howToEnable: loadFailureHint(failure) });
     }
     for (const { provider } of await this.entries()) {
-      const availability = await provider.availability();
+      const availability = await availabilityOf(provider);
       const row = { name: provider.name, description: provider.description };
       rows.push(availability.available ? { ...row, available: true } : { ...row, available: false, reason: availability.reason, howToEnable: availability.howToEnable });
     }
@@ -72,14 +85,14 @@ export class BackendRegistry {
 
   /** The most preferred provider that is available here (by rank), or a BackendChoiceError saying why none is. */
   async best(): Promise<BackendProvider> {
-    for (const { provider } of await this.entries()) if ((await provider.availability()).available) return provider;
+    for (const { provider } of await this.entries()) if ((await availabilityOf(provider)).available) return provider;
     throw new BackendChoiceError(`no backend is available here (found: ${(await this.names()).join(", ") || "none"}); install @alexnet-ts/backend-cpu, which runs everywhere`);
   }
 
   /** A ready backend; an unknown name, or one not available here, is a BackendChoiceError naming the available ones. */
   async create(name: string): Promise<Backend> {
     const provider = await this.provider(name);
-    const availability = await provider.availability();
+    const availability = await availabilityOf(provider);
     if (!availability.available) {
       const available = (await this.list()).filter((row) => row.available).map((row) => row.name);
       throw new BackendChoiceError(`backend "${name}" is not available here: ${availability.reason} (${availability.howToEnable}); available: ${available.join(", ")}`);

@@ -1,5 +1,5 @@
 import type { Backend } from "@alexnet-ts/engine";
-import { browserBackendProvider } from "./backend-choices.js";
+import { browserBackendRegistry } from "./backend-registry.js";
 
 /**
  * The one backend the worker holds at a time. TensorFlow.js runs one engine per JavaScript realm,
@@ -7,7 +7,7 @@ import { browserBackendProvider } from "./backend-choices.js";
  */
 let current: { readonly name: string; readonly backend: Backend } | undefined;
 
-/** The backend with this name, created on first use (the one held before is closed). */
+/** The backend with this name, created on first use (the one held before is closed); an unknown or unavailable name is the registry's one-line error. */
 export async function useBackend(name: string): Promise<Backend> {
   if (current?.name === name) return current.backend;
   if (current !== undefined) {
@@ -15,10 +15,7 @@ export async function useBackend(name: string): Promise<Backend> {
     current = undefined;
     await previous.backend.close?.();
   }
-  const provider = await browserBackendProvider(name);
-  const availability = await provider.availability();
-  if (!availability.available) throw new Error(`${name} is not available in this browser: ${availability.reason}`);
-  const backend = await provider.create();
+  const backend = await browserBackendRegistry.create(name);
   current = { name, backend };
   return backend;
 }

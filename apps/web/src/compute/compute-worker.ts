@@ -5,9 +5,9 @@
  * allowed). Requests come with an id; each gets one or more replies, the last one `final`.
  */
 import { bench, runBenchTarget, setupBenchTarget, stopBenchTarget } from "./bench-task.js";
-import { browserBackendNames, browserBackendProvider } from "./backend-choices.js";
+import { browserBackendRegistry } from "./backend-registry.js";
 import { predictImages, predictSeeded } from "./predict-task.js";
-import type { BackendRow, ComputeReply, ComputeRequest, ReplyEnvelope, RequestEnvelope } from "./protocol.js";
+import type { ComputeReply, ComputeRequest, ReplyEnvelope, RequestEnvelope } from "./protocol.js";
 import { controlTraining, train, trainingCheckpoint } from "./train-task.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -17,18 +17,14 @@ function send(id: number, reply: ComputeReply, final: boolean): void {
   scope.postMessage(envelope);
 }
 
+/** The registry's rows (as `alexnet backends` lists them) and the best available backend, the pages' default. */
 async function listBackends(): Promise<ComputeReply> {
-  const rows: BackendRow[] = [];
-  for (const name of browserBackendNames) {
-    try {
-      const provider = await browserBackendProvider(name);
-      const availability = await provider.availability();
-      rows.push(availability.available ? { name, description: provider.description, available: true } : { name, description: provider.description, available: false, reason: availability.reason });
-    } catch (error) {
-      rows.push({ name, description: "", available: false, reason: oneLine(error) });
-    }
-  }
-  return { kind: "backends", rows };
+  const rows = await browserBackendRegistry.list();
+  const best = await browserBackendRegistry.best().then(
+    (provider) => provider.name,
+    () => undefined,
+  );
+  return { kind: "backends", rows, ...(best !== undefined && { best }) };
 }
 
 function oneLine(error: unknown): string {

@@ -3,15 +3,10 @@
  * models so that no computation ever blocks the page.
  */
 import type { VariantOptions } from "@alexnet-ts/alexnet";
+import type { BackendStatus } from "@alexnet-ts/registry";
 
-/** One backend as this browser offers it. */
-export interface BackendRow {
-  readonly name: string;
-  readonly description: string;
-  readonly available: boolean;
-  /** Why it is unavailable (one line). */
-  readonly reason?: string;
-}
+/** One backend as this browser offers it: the registry's row (name, description, availability, why not and how to enable it). */
+export type BackendRow = BackendStatus;
 
 /** A model: a variant and its options. */
 export interface ModelChoice {
@@ -60,6 +55,11 @@ export interface TrainSettings {
   readonly seed: number;
   /** Steps to take before stopping on its own (0: until stopped). */
   readonly steps: number;
+  /**
+   * Train on one batch over and over (the first of the shuffled digits): the quick check that a
+   * backend learns at all, its loss falling within a few steps. No test accuracy is measured.
+   */
+  readonly repeatBatch?: boolean;
   /** Absolute URL of the MNIST slice (public/mnist-slice.bin). */
   readonly dataUrl: string;
 }
@@ -115,7 +115,7 @@ export type BenchTargetReply =
 
 /** What the worker answers. */
 export type ComputeReply =
-  | { readonly kind: "backends"; readonly rows: readonly BackendRow[] }
+  | { readonly kind: "backends"; readonly rows: readonly BackendRow[]; /** The best available backend by rank (the registry's best()), if any. */ readonly best?: string }
   | { readonly kind: "predictions"; readonly backend: string; readonly engine: string; readonly rows: readonly PredictionRow[]; readonly probabilities?: readonly number[] }
   | { readonly kind: "train-started"; readonly engine: string; readonly trainCount: number; readonly testCount: number }
   | { readonly kind: "train-progress"; readonly progress: TrainProgress }

@@ -36,6 +36,7 @@ export async function train(backendName: string, settings: TrainSettings, report
   if (run !== undefined && run.state !== "stopped") throw new Error("a training run is already going; stop it first");
   if (!(settings.batch >= 1 && settings.batch <= 256 && Number.isInteger(settings.batch))) throw new Error(`batch must be a whole number from 1 to 256, got ${settings.batch}`);
   if (!(settings.learningRate > 0 && settings.learningRate < 10)) throw new Error(`learning rate must be above 0 and below 10, got ${settings.learningRate}`);
+  releaseFinishedRun();
   const data = await loadMnistSlice(settings.dataUrl);
   const graph = buildVariant("small", settings.variantOptions);
   const backend = await useBackend(backendName);
@@ -60,14 +61,15 @@ export async function train(backendName: string, settings: TrainSettings, report
         position = 0;
       }
       const batchIndices = order.slice(position, position + settings.batch);
-      position += settings.batch;
+      if (settings.repeatBatch !== true) position += settings.batch;
       const { images, labels } = gather(data, batchIndices);
       const started = performance.now();
       const inputs = evaluationInputs(images, labels.length, pipeline);
       const { loss, correct } = await model.trainStep(inputs, labels, optimizer, { seed: (settings.seed * 100_003 + current.step) >>> 0 });
       const seconds = (performance.now() - started) / 1000;
       current.step++;
-      const testAccuracy = current.step % testEvery === 0 || current.step === settings.steps ? await testAccuracyOf(model, data, pipeline) : undefined;
+      const testDue = current.step % testEvery === 0 || current.step === settings.steps;
+      const testAccuracy = testDue && settings.repeatBatch !== true ? await testAccuracyOf(model, data, pipeline) : undefined;
       report({
         kind: "train-progress",
         progress: { step: current.step, epoch: (current.step * settings.batch) / trainCount, loss, accuracy: correct / labels.length, imagesPerSecond: labels.length / seconds, ...(testAccuracy !== undefined && { testAccuracy }) },
@@ -76,9 +78,22 @@ export async function train(backendName: string, settings: TrainSettings, report
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
   } finally {
-    if (current.state !== "stopped") current.state = "paused";
+    // Done, stopped or failed: a new run may start, and the checkpoint can still be downloaded.
+    current.state = "stopped";
   }
   report({ kind: "train-state", state: current.state });
+}
+
+/** Lets a finished run's model go when a new run starts (its checkpoint could be downloaded until then). */
+function releaseFinishedRun(): void {
+  const finished = run;
+  run = undefined;
+  try {
+    finished?.optimizer.dispose();
+    finished?.model.dispose();
+  } catch {
+    // Its backend was closed already (another backend was chosen since), and its tensors with it.
+  }
 }
 
 /** Pauses, resumes or stops the run; returns its state. */
@@ -117,7 +132,7 @@ export async function trainingCheckpoint(): Promise<ComputeReply> {
       momentum,
       weightDecay,
       epochs: 1,
-      data: "mnist slice in the browser (apps/web)",
+      data: `mnist slice in the browser (apps/web)${settings.repeatBatch === true ? ", one batch repeated" : ""}`,
       storedSize: 28,
       geometry: pipeline.geometry,
       normalization: pipeline.normalization,

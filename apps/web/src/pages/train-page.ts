@@ -20,6 +20,8 @@ export function trainPage(): HTMLElement {
     { value: "batchnorm", label: "batch norm" },
     { value: "none", label: "none" },
   ]);
+  // Overfitting one batch: the quick check that training works on a backend (loss falls in a few steps).
+  const repeatBatch = element("input", { type: "checkbox", name: "repeat-batch" });
   const start = element("button", { type: "button", "data-testid": "train-start" }, "Start");
   const pause = element("button", { type: "button", "data-testid": "train-pause", disabled: true }, "Pause");
   const stop = element("button", { type: "button", "data-testid": "train-stop", disabled: true }, "Stop");
@@ -71,7 +73,7 @@ export function trainPage(): HTMLElement {
     status.textContent = "loading the MNIST slice and the backend…";
     try {
       await computeClient().request(
-        { kind: "train-start", backend: backend.value, settings: { variantOptions: { normalization: normalization.value as "lrn" | "batchnorm" | "none" }, batch: Number(batch.value), learningRate: Number(learningRate.value), seed: 1, steps: Number(steps.value), dataUrl: new URL("mnist-slice.bin", document.baseURI).href } },
+        { kind: "train-start", backend: backend.value, settings: { variantOptions: { normalization: normalization.value as "lrn" | "batchnorm" | "none" }, batch: Number(batch.value), learningRate: Number(learningRate.value), seed: 1, steps: Number(steps.value), repeatBatch: repeatBatch.checked, dataUrl: new URL("mnist-slice.bin", document.baseURI).href } },
         onReply,
       );
       status.textContent += " · finished";
@@ -108,7 +110,7 @@ export function trainPage(): HTMLElement {
     { class: "page", "data-page": "train" },
     element("h2", {}, "Train"),
     element("p", {}, "The small variant on 2,000 MNIST digits (200 held out for testing), shipped with this page; SGD with momentum 0.9 and weight decay 5e-4, centre crops only."),
-    element("div", { class: "controls" }, field("backend", backend), field("normalization", normalization), field("batch", batch), field("learning rate", learningRate), field("steps (0: until stopped)", steps), start, pause, stop, download),
+    element("div", { class: "controls" }, field("backend", backend), field("normalization", normalization), field("batch", batch), field("learning rate", learningRate), field("steps (0: until stopped)", steps), field("repeat one batch (overfitting check)", repeatBatch), start, pause, stop, download),
     notes,
     error,
     engine,
