@@ -24,6 +24,8 @@ describe("im2col and col2im in the WebAssembly ops kernel", () => {
     ["11×11 stride 4 (conv1 of the big variants), threaded", [2, 3, 35, 35], { kernel: [11, 11], stride: [4, 4], padding: [2, 2, 2, 2], dilation: [1, 1], ceilMode: false } as Pool2dOptions, 2],
     ["uneven padding, dilation, stride 2 across", [2, 2, 9, 10], { kernel: [3, 2], stride: [1, 2], padding: [1, 0, 2, 3], dilation: [2, 1], ceilMode: false } as Pool2dOptions, 1],
     ["3×3 padding 1, threaded over 32 images", [32, 8, 6, 6], { kernel: [3, 3], stride: [1, 1], padding: [1, 1, 1, 1], dilation: [1, 1], ceilMode: false } as Pool2dOptions, 2],
+    ["stride 1, outputs as wide as the input: uneven padding, a kernel as wide as the image", [2, 3, 4, 4], { kernel: [5, 4], stride: [1, 1], padding: [2, 1, 1, 2], dilation: [1, 1], ceilMode: false } as Pool2dOptions, 1],
+    ["stride 1, outputs as wide as the input, taps reaching past both edges", [1, 2, 2, 3], { kernel: [3, 7], stride: [1, 1], padding: [1, 3, 1, 3], dilation: [1, 1], ceilMode: false } as Pool2dOptions, 1],
   ];
   for (const [what, shape, options, threads] of cases) {
     it(`gives the TypeScript loops' values: ${what}`, () => {

@@ -296,6 +296,86 @@
         (local.set $count (i32.sub (local.get $count) (i32.const 1)))
         (br $floats))))
 
+  ;; im2col of one image's channel where the stride and dilation are 1 and the
+  ;; outputs are as wide as the input (padding that keeps the size: every
+  ;; AlexNet convolution but conv1): a tap's output rows that read inside the
+  ;; plane are one contiguous stretch of it, shifted by the tap's column. Copied
+  ;; whole, then the columns that fell into the padding and the rows above and
+  ;; below are cleared — the same values as the general loop, in far fewer calls.
+  (func $unfoldSame (param $plane i32) (param $row i32) (param $rowBytes i32) (param $height i32) (param $width i32)
+    (param $outputHeight i32) (param $kernelHeight i32) (param $kernelWidth i32) (param $padTop i32) (param $padLeft i32)
+    (local $kernelRow i32) (local $kernelColumn i32) (local $shift i32) (local $first i32) (local $end i32)
+    (local $from i32) (local $to i32) (local $count i32) (local $outputRow i32) (local $target i32) (local $edge i32)
+    (local $widthBytes i32) (local $planeBytes i32)
+    (local.set $widthBytes (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $planeBytes (i32.mul (local.get $height) (local.get $widthBytes)))
+    (loop $kernelRows
+      ;; Output rows [first, end) read input rows inside the plane.
+      (local.set $first (i32.sub (local.get $padTop) (local.get $kernelRow)))
+      (if (i32.lt_s (local.get $first) (i32.const 0)) (then (local.set $first (i32.const 0))))
+      (if (i32.gt_s (local.get $first) (local.get $outputHeight)) (then (local.set $first (local.get $outputHeight))))
+      (local.set $end (i32.sub (i32.add (local.get $height) (local.get $padTop)) (local.get $kernelRow)))
+      (if (i32.gt_s (local.get $end) (local.get $outputHeight)) (then (local.set $end (local.get $outputHeight))))
+      (if (i32.lt_s (local.get $end) (local.get $first)) (then (local.set $end (local.get $first))))
+      (local.set $kernelColumn (i32.const 0))
+      (loop $kernelColumns
+        (local.set $shift (i32.sub (local.get $kernelColumn) (local.get $padLeft)))
+        (memory.fill (local.get $row) (i32.const 0) (i32.mul (local.get $first) (local.get $widthBytes)))
+        (memory.fill (i32.add (local.get $row) (i32.mul (local.get $end) (local.get $widthBytes))) (i32.const 0)
+          (i32.mul (i32.sub (local.get $outputHeight) (local.get $end)) (local.get $widthBytes)))
+        ;; Output (first, 0) reads input (first + kernelRow − padTop, shift): the stretch, clipped to the plane.
+        (local.set $from (i32.add (i32.mul (i32.sub (i32.add (local.get $first) (local.get $kernelRow)) (local.get $padTop)) (local.get $widthBytes))
+          (i32.shl (local.get $shift) (i32.const 2))))
+        (local.set $to (i32.add (local.get $row) (i32.mul (local.get $first) (local.get $widthBytes))))
+        (local.set $count (i32.mul (i32.sub (local.get $end) (local.get $first)) (local.get $widthBytes)))
+        (if (i32.lt_s (local.get $from) (i32.const 0))
+          (then
+            (local.set $to (i32.sub (local.get $to) (local.get $from)))
+            (local.set $count (i32.add (local.get $count) (local.get $from)))
+            (local.set $from (i32.const 0))))
+        (if (i32.gt_s (i32.add (local.get $from) (local.get $count)) (local.get $planeBytes))
+          (then (local.set $count (i32.sub (local.get $planeBytes) (local.get $from)))))
+        (if (i32.gt_s (local.get $count) (i32.const 0))
+          (then (memory.copy (local.get $to) (i32.add (local.get $plane) (local.get $from)) (local.get $count))))
+        ;; The first −shift or the last shift columns of each row inside read padding.
+        (local.set $edge (select (i32.sub (i32.const 0) (local.get $shift)) (local.get $shift) (i32.lt_s (local.get $shift) (i32.const 0))))
+        (if (i32.gt_s (local.get $edge) (local.get $width)) (then (local.set $edge (local.get $width))))
+        (local.set $target (i32.add (local.get $row) (i32.mul (local.get $first) (local.get $widthBytes))))
+        (if (i32.gt_s (local.get $shift) (i32.const 0))
+          (then (local.set $target (i32.add (local.get $target) (i32.shl (i32.sub (local.get $width) (local.get $edge)) (i32.const 2))))))
+        (local.set $outputRow (local.get $first))
+        (block $edgesDone
+          (loop $edges
+            (br_if $edgesDone (i32.or (i32.eqz (local.get $edge)) (i32.ge_s (local.get $outputRow) (local.get $end))))
+            (call $zeroFloats (local.get $target) (local.get $edge))
+            (local.set $target (i32.add (local.get $target) (local.get $widthBytes)))
+            (local.set $outputRow (i32.add (local.get $outputRow) (i32.const 1)))
+            (br $edges)))
+        (local.set $row (i32.add (local.get $row) (local.get $rowBytes)))
+        (local.set $kernelColumn (i32.add (local.get $kernelColumn) (i32.const 1)))
+        (br_if $kernelColumns (i32.lt_s (local.get $kernelColumn) (local.get $kernelWidth))))
+      (local.set $kernelRow (i32.add (local.get $kernelRow) (i32.const 1)))
+      (br_if $kernelRows (i32.lt_s (local.get $kernelRow) (local.get $kernelHeight)))))
+
+  ;; $count floats of $source added onto $target, 4 at a time, then one by one (col2im at stride 1).
+  (func $addFloats (param $target i32) (param $source i32) (param $count i32)
+    (block $vectorsDone
+      (loop $vectors
+        (br_if $vectorsDone (i32.lt_s (local.get $count) (i32.const 4)))
+        (v128.store (local.get $target) (f32x4.add (v128.load (local.get $target)) (v128.load (local.get $source))))
+        (local.set $target (i32.add (local.get $target) (i32.const 16)))
+        (local.set $source (i32.add (local.get $source) (i32.const 16)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 4)))
+        (br $vectors)))
+    (block $done
+      (loop $floats
+        (br_if $done (i32.le_s (local.get $count) (i32.const 0)))
+        (f32.store (local.get $target) (f32.add (f32.load (local.get $target)) (f32.load (local.get $source))))
+        (local.set $target (i32.add (local.get $target) (i32.const 4)))
+        (local.set $source (i32.add (local.get $source) (i32.const 4)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $floats))))
+
   ;; im2col (op 5) or col2im (op 6) of one image's channel: the column matrix's
   ;; rows (c, kh, kw) hold what each filter tap sees at every output position of
   ;; the image (its positions sit at image·Ho·Wo of each row); im2col writes
@@ -333,6 +413,13 @@
     (local.set $row (i32.add (i32.load offset=24 (local.get $job)) (i32.add
       (i32.mul (i32.mul (local.get $channel) (i32.mul (local.get $kernelHeight) (local.get $kernelWidth))) (local.get $rowBytes))
       (i32.shl (i32.mul (local.get $image) (i32.mul (local.get $outputHeight) (local.get $outputWidth))) (i32.const 2)))))
+    (if (i32.and (local.get $unfold) (i32.and (i32.eq (local.get $outputWidth) (local.get $width))
+          ;; Strides and dilations are ≥ 1: their OR is 1 only when all four are.
+          (i32.eq (i32.or (i32.or (local.get $strideHeight) (local.get $strideWidth)) (i32.or (local.get $dilationHeight) (local.get $dilationWidth))) (i32.const 1))))
+      (then
+        (call $unfoldSame (local.get $plane) (local.get $row) (local.get $rowBytes) (local.get $height) (local.get $width)
+          (local.get $outputHeight) (local.get $kernelHeight) (local.get $kernelWidth) (local.get $padTop) (local.get $padLeft))
+        (return)))
     (local.set $kernelRow (i32.const 0))
     (loop $kernelRows
       (local.set $kernelColumn (i32.const 0))
@@ -378,16 +465,20 @@
                           (br $copy)))))
                   (call $zeroFloats (i32.add (local.get $target) (i32.shl (local.get $end) (i32.const 2)))
                     (i32.sub (local.get $outputWidth) (local.get $end))))
-                (else
-                  (local.set $column (local.get $first))
-                  (block $added
-                    (loop $add
-                      (br_if $added (i32.ge_s (local.get $column) (local.get $end)))
-                      (local.set $address (i32.add (local.get $source) (i32.shl (i32.mul (local.get $column) (local.get $strideWidth)) (i32.const 2))))
-                      (f32.store (local.get $address) (f32.add (f32.load (local.get $address))
-                        (f32.load (i32.add (local.get $target) (i32.shl (local.get $column) (i32.const 2))))))
-                      (local.set $column (i32.add (local.get $column) (i32.const 1)))
-                      (br $add)))))))
+                (else (if (i32.eq (local.get $strideWidth) (i32.const 1))
+                  (then
+                    (call $addFloats (i32.add (local.get $source) (i32.shl (local.get $first) (i32.const 2)))
+                      (i32.add (local.get $target) (i32.shl (local.get $first) (i32.const 2))) (i32.sub (local.get $end) (local.get $first))))
+                  (else
+                    (local.set $column (local.get $first))
+                    (block $added
+                      (loop $add
+                        (br_if $added (i32.ge_s (local.get $column) (local.get $end)))
+                        (local.set $address (i32.add (local.get $source) (i32.shl (i32.mul (local.get $column) (local.get $strideWidth)) (i32.const 2))))
+                        (f32.store (local.get $address) (f32.add (f32.load (local.get $address))
+                          (f32.load (i32.add (local.get $target) (i32.shl (local.get $column) (i32.const 2))))))
+                        (local.set $column (i32.add (local.get $column) (i32.const 1)))
+                        (br $add)))))))))
           (local.set $target (i32.add (local.get $target) (i32.shl (local.get $outputWidth) (i32.const 2))))
           (local.set $outputRow (i32.add (local.get $outputRow) (i32.const 1)))
           (br_if $outputRows (i32.lt_s (local.get $outputRow) (local.get $outputHeight))))
