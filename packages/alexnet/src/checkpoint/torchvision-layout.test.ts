@@ -1,6 +1,6 @@
 import { analyzeGraph } from "@alexnet-ts/ir";
 import { describe, expect, it } from "vitest";
-import { buildTorchvision } from "../variants/torchvision.js";
+import { buildTorchvision } from "@alexnet-ts/variants";
 import { decodeSafetensors } from "./safetensors.js";
 import { randomTorchvisionWeights, torchvisionStateDict } from "./torchvision-layout.js";
 

@@ -1,4 +1,4 @@
-import { buildVariant, type VariantName, type VariantOptions } from "@alexnet-ts/alexnet";
+import { buildVariant, type VariantName, type VariantOptions } from "@alexnet-ts/variants";
 import { createModel, createRandom, createSgdOptimizer, type Backend, type HostTensor } from "@alexnet-ts/engine";
 import { elementCount } from "@alexnet-ts/ir";
 import type { CaseGroup, ConformanceCase } from "../case.js";
