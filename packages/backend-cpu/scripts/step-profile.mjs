@@ -1,9 +1,9 @@
 // Runs training steps (or inference passes) of one AlexNet variant on the CPU backend and prints
 // each one's wall time: the target to profile where a step's time goes. Not a test. Run after
-// building (npx turbo run build --filter=@alexnet-ts/backend-cpu --filter=@alexnet-ts/alexnet):
+// building (npx turbo run build --filter=@alexnet-ts/backend-cpu --filter=@alexnet-ts/variants):
 //   ALEXNET_CPU_THREADS=1 node --cpu-prof --cpu-prof-dir=/tmp/profiles packages/backend-cpu/scripts/step-profile.mjs [variant] [batch] [steps] [train|infer]
 //   node packages/backend-cpu/scripts/profile-summary.mjs /tmp/profiles/*.cpuprofile
-import { buildVariant } from "@alexnet-ts/alexnet";
+import { buildVariant } from "@alexnet-ts/variants";
 import { createModel, createSgdOptimizer } from "@alexnet-ts/engine";
 import { createCpuBackend } from "../dist/index.js";
 
