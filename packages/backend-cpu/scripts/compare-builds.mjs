@@ -5,7 +5,7 @@
 // (the other one e.g. in a `git worktree` at the older commit, `npx tsc -p
 // packages/backend-cpu/tsconfig.build.json` there), then:
 //   ALEXNET_CPU_THREADS=2 node packages/backend-cpu/scripts/compare-builds.mjs OTHER/packages/backend-cpu/dist/index.js [variant] [batch] [steps] [train|infer]
-import { buildVariant } from "@alexnet-ts/alexnet";
+import { buildVariant } from "@alexnet-ts/variants";
 import { createModel, createSgdOptimizer } from "@alexnet-ts/engine";
 import { pathToFileURL } from "node:url";
 
