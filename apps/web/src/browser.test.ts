@@ -13,8 +13,10 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStaticServer } from "../scripts/serve.mjs";
 import { artifactFolder, chromiumMissingReason, ensureBuilt, launchChromium } from "./browser-tests/chromium.js";
-import type { ComputeReply, TrainProgress } from "./compute/protocol.js";
+import { decodeMnistSlice } from "./compute/mnist-slice.js";
+import type { ComputeReply, TrainProgress, TrainSettings } from "./compute/protocol.js";
 import { seededImage } from "./compute/seeded-image.js";
+import { prepareRun, StepBatches, trainOneStep } from "./compute/training-recipe.js";
 
 const missing = chromiumMissingReason();
 if (missing !== undefined) console.log(`browser tests skipped: ${missing}`);
@@ -25,11 +27,28 @@ const cliBackendNames = await installedBackendRegistry().names();
 /**
  * Training on the other backends: the overfitting check, three steps on one batch of 4 digits
  * (the paper's LRN, lr 0.08, no test accuracy measured), seconds even on a software GPU. Node's
- * cpu on the same digits, seed and dropout masks goes 2.267 2.164 1.786. Every backend draws the
- * same masks and differs only by float rounding, so each must fall at every step and end more
- * than 10% below where it started.
+ * cpu on the same digits, seed and dropout masks goes 2.267 2.164 1.786: each backend must fall at
+ * every step, end more than 10% below where it started, and match Node's cpu step by step.
  */
 const overfitRun = { normalization: "lrn", batch: 4, steps: 3, learningRate: 0.08, repeatBatch: true } as const;
+
+let nodeLosses: Promise<number[]> | undefined;
+
+/** The overfit run's losses on Node's cpu, by the Train page's own recipe (the page's seed is 1). */
+function nodeOverfitLosses(): Promise<number[]> {
+  nodeLosses ??= (async () => {
+    const data = decodeMnistSlice(readFileSync(new URL("../dist/mnist-slice.bin", import.meta.url)), "apps/web/dist/mnist-slice.bin");
+    const settings: TrainSettings = { ...overfitRun, variantOptions: { normalization: overfitRun.normalization }, seed: 1, dataUrl: "" };
+    const run = await prepareRun(createCpuBackend(), settings);
+    const batches = new StepBatches(data, settings);
+    const losses: number[] = [];
+    for (let step = 0; step < overfitRun.steps; step++) losses.push((await trainOneStep(run, settings.seed, step, batches.next())).loss);
+    run.optimizer.dispose();
+    run.model.dispose();
+    return losses;
+  })();
+  return nodeLosses;
+}
 
 /** The CLI in-process: its exit code and what it printed. */
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -223,10 +242,15 @@ describe.skipIf(missing !== undefined)("the app in headless Chromium (Debian's c
       const started = performance.now();
       const history = await trainInPage(page, { ...overfitRun, backend: name });
       const seconds = (performance.now() - started) / 1000;
-      console.log(`train ${name}: loss ${history.map((entry) => entry.loss.toFixed(3)).join(" ")}; step seconds ${history.map((entry) => (overfitRun.batch / entry.imagesPerSecond).toFixed(2)).join(" ")}; ${seconds.toFixed(1)} s in all`);
+      const expected = await nodeOverfitLosses();
+      const deviation = Math.max(...history.map((entry, index) => Math.abs(entry.loss - expected[index])));
+      console.log(`train ${name}: loss ${history.map((entry) => entry.loss.toFixed(3)).join(" ")}; step seconds ${history.map((entry) => (overfitRun.batch / entry.imagesPerSecond).toFixed(2)).join(" ")}; ${seconds.toFixed(1)} s in all; largest difference from Node's cpu ${deviation.toExponential(1)}`);
       expect(history.map((entry) => entry.step)).toEqual(Array.from({ length: overfitRun.steps }, (_, index) => index + 1));
       history.slice(1).forEach((entry, index) => expect(entry.loss, `${name} step ${entry.step}`).toBeLessThan(history[index].loss));
       expect(history.at(-1)!.loss).toBeLessThan(history[0].loss * 0.9);
+      // Node's cpu, step by step, within the conformance suite's whole-model tolerance (as predict's
+      // probabilities are): the same masks and digits, so only float rounding differs.
+      history.forEach((entry, index) => expect(Math.abs(entry.loss - expected[index]), `${name} step ${entry.step}: ${entry.loss} vs Node's ${expected[index]}`).toBeLessThanOrEqual(modelTolerance.absolute + modelTolerance.relative * expected[index]));
     }, 240_000);
   }
 

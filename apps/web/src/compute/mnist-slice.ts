@@ -12,11 +12,15 @@ const pixels = 28 * 28;
 export async function loadMnistSlice(url: string): Promise<MnistSlice> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`the MNIST slice ${url} could not be fetched (HTTP ${response.status}); build the app with npm run build -w @alexnet-ts/web`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const view = new DataView(bytes.buffer);
+  return decodeMnistSlice(new Uint8Array(await response.arrayBuffer()), url);
+}
+
+/** Unpacks the slice's bytes (`source` names them in messages). */
+export function decodeMnistSlice(bytes: Uint8Array, source: string): MnistSlice {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const trainCount = view.getUint32(0, true);
   const testCount = view.getUint32(4, true);
-  if (bytes.byteLength !== 8 + (trainCount + testCount) * (pixels + 1)) throw new Error(`the MNIST slice ${url} has ${bytes.byteLength} bytes, not the ${8 + (trainCount + testCount) * (pixels + 1)} its header says`);
+  if (bytes.byteLength !== 8 + (trainCount + testCount) * (pixels + 1)) throw new Error(`the MNIST slice ${source} has ${bytes.byteLength} bytes, not the ${8 + (trainCount + testCount) * (pixels + 1)} its header says`);
   let offset = 8;
   const take = (count: number): { images: Float32Array; labels: Int32Array } => {
     const images = Float32Array.from(bytes.subarray(offset, offset + count * pixels), (value) => value / 255);

@@ -1,15 +1,10 @@
-import { buildVariant, cropGeometry, encodeCheckpoint, evaluationInputs, initialSchedule, type CheckpointMetadata, type InputPipeline, type Normalization } from "@alexnet-ts/alexnet";
-import { countCorrect, createModel, createRandom, createSgdOptimizer, type Model, type SgdOptimizer } from "@alexnet-ts/engine";
+import { encodeCheckpoint, evaluationInputs, initialSchedule, type CheckpointMetadata, type InputPipeline } from "@alexnet-ts/alexnet";
+import { countCorrect, createRandom, type Model, type SgdOptimizer } from "@alexnet-ts/engine";
 import { useBackend } from "./backend-session.js";
 import { loadMnistSlice, type MnistSlice } from "./mnist-slice.js";
 import type { ComputeReply, TrainSettings } from "./protocol.js";
+import { momentum, pixels, prepareRun, StepBatches, trainOneStep, weightDecay } from "./training-recipe.js";
 
-const pixels = 28 * 28;
-/** MNIST's training-set mean and standard deviation (what mnistNormalization() computes from the official files). */
-const mnistNormalization: Normalization = { mean: [0.1307], standardDeviation: [0.3081] };
-/** The paper's momentum and weight decay (section 5). */
-const momentum = 0.9;
-const weightDecay = 5e-4;
 /** Test accuracy is measured every this many steps. */
 const testEvery = 25;
 
@@ -38,41 +33,30 @@ export async function train(backendName: string, settings: TrainSettings, report
   if (!(settings.learningRate > 0 && settings.learningRate < 10)) throw new Error(`learning rate must be above 0 and below 10, got ${settings.learningRate}`);
   releaseFinishedRun();
   const data = await loadMnistSlice(settings.dataUrl);
-  const graph = buildVariant("small", settings.variantOptions);
   const backend = await useBackend(backendName);
-  const model = await createModel(backend, graph, { seed: settings.seed });
-  const optimizer = createSgdOptimizer(model, { learningRate: settings.learningRate, momentum, weightDecay });
-  const pipeline: InputPipeline = { channels: 1, geometry: cropGeometry(28, graph.input.shape[1]), normalization: mnistNormalization };
-  const current: TrainingRun = { model, optimizer, settings, pipeline, seed: settings.seed, step: 0, state: "running" };
+  const prepared = await prepareRun(backend, settings);
+  const { model, pipeline } = prepared;
+  const current: TrainingRun = { ...prepared, settings, seed: settings.seed, step: 0, state: "running" };
   run = current;
   const trainCount = data.trainLabels.length;
   report({ kind: "train-started", engine: backend.describe(), trainCount, testCount: data.testLabels.length });
-  const order = Array.from({ length: trainCount }, (_, index) => index);
-  const random = createRandom(settings.seed);
-  let position = trainCount;
+  const batches = new StepBatches(data, settings);
   try {
     while (current.state !== "stopped" && (settings.steps === 0 || current.step < settings.steps)) {
       if (current.state === "paused") {
         await new Promise<void>((resolve) => (current.resume = resolve));
         continue;
       }
-      if (position + settings.batch > trainCount) {
-        shuffle(order, random);
-        position = 0;
-      }
-      const batchIndices = order.slice(position, position + settings.batch);
-      if (settings.repeatBatch !== true) position += settings.batch;
-      const { images, labels } = gather(data, batchIndices);
+      const batch = batches.next();
       const started = performance.now();
-      const inputs = evaluationInputs(images, labels.length, pipeline);
-      const { loss, correct } = await model.trainStep(inputs, labels, optimizer, { seed: (settings.seed * 100_003 + current.step) >>> 0 });
+      const { loss, correct } = await trainOneStep(prepared, settings.seed, current.step, batch);
       const seconds = (performance.now() - started) / 1000;
       current.step++;
       const testDue = current.step % testEvery === 0 || current.step === settings.steps;
       const testAccuracy = testDue && settings.repeatBatch !== true ? await testAccuracyOf(model, data, pipeline) : undefined;
       report({
         kind: "train-progress",
-        progress: { step: current.step, epoch: (current.step * settings.batch) / trainCount, loss, accuracy: correct / labels.length, imagesPerSecond: labels.length / seconds, ...(testAccuracy !== undefined && { testAccuracy }) },
+        progress: { step: current.step, epoch: (current.step * settings.batch) / trainCount, loss, accuracy: correct / batch.labels.length, imagesPerSecond: batch.labels.length / seconds, ...(testAccuracy !== undefined && { testAccuracy }) },
       });
       // Let pause, stop and checkpoint requests in.
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -150,16 +134,6 @@ export async function trainingCheckpoint(): Promise<ComputeReply> {
   return { kind: "checkpoint", bytes, fileName: `alexnet-small-mnist-step${run.step}.safetensors` };
 }
 
-function gather(data: MnistSlice, indices: readonly number[]): { images: Float32Array; labels: Int32Array } {
-  const images = new Float32Array(indices.length * pixels);
-  const labels = new Int32Array(indices.length);
-  indices.forEach((index, position) => {
-    images.set(data.trainImages.subarray(index * pixels, (index + 1) * pixels), position * pixels);
-    labels[position] = data.trainLabels[index];
-  });
-  return { images, labels };
-}
-
 async function testAccuracyOf(model: Model, data: MnistSlice, pipeline: InputPipeline): Promise<number> {
   const count = data.testLabels.length;
   const chunk = 50;
@@ -172,11 +146,4 @@ async function testAccuracyOf(model: Model, data: MnistSlice, pipeline: InputPip
     correct += countCorrect(logits, labels, model.classCount);
   }
   return correct / count;
-}
-
-function shuffle(order: number[], random: { uniform(): number }): void {
-  for (let index = order.length - 1; index > 0; index--) {
-    const other = Math.floor(random.uniform() * (index + 1));
-    [order[index], order[other]] = [order[other], order[index]];
-  }
 }
