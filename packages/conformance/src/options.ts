@@ -1,3 +1,5 @@
+import type { VariantName } from "@alexnet-ts/variants";
+
 /**
  * How close a backend's float32 result must be to the float64 reference, element by element:
  *
@@ -48,6 +50,13 @@ export interface ConformanceOptions {
    * handle count (TensorFlow.js: `tf.memory().numTensors`), when the engine keeps one.
    */
   readonly engineTensorCount?: () => number;
+  /**
+   * At small sizes, the variants besides `small` whose whole-model check runs its forward pass
+   * only (the inference output vs the reference), e.g. `["seed-keras"]` on a software GPU where
+   * a training step of a larger model takes minutes. At full sizes every variant runs forward
+   * and backward, so this is ignored. Default: none.
+   */
+  readonly inferenceModels?: readonly VariantName[];
 }
 
 /** The options with every default filled in. */
@@ -60,6 +69,7 @@ export interface ResolvedConformanceOptions {
   readonly name: string | undefined;
   readonly backends: readonly string[] | undefined;
   readonly engineTensorCount: (() => number) | undefined;
+  readonly inferenceModels: readonly VariantName[];
 }
 
 /** Fills in the defaults. */
@@ -73,6 +83,7 @@ export function resolveOptions(options: ConformanceOptions = {}): ResolvedConfor
     name: options.name,
     backends: options.backends,
     engineTensorCount: options.engineTensorCount,
+    inferenceModels: options.inferenceModels ?? [],
   };
 }
 

@@ -24,7 +24,7 @@ export function conformanceGroups(options: ResolvedConformanceOptions): CaseGrou
     { title: "gradients: the backend's backward vs float32 finite differences through the backend", cases: gradients.backend },
     { title: "errors: shape mismatches name the op", cases: errorCases() },
     onnxCaseGroup(options.onnxDirectory ?? defaultOnnxDirectory()),
-    modelCaseGroup(options.sizes, options.engineTensorCount),
+    modelCaseGroup(options),
   ];
 }
 

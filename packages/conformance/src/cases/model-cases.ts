@@ -1,9 +1,9 @@
 import { buildVariant, type VariantName, type VariantOptions } from "@alexnet-ts/variants";
-import { createModel, createRandom, createSgdOptimizer, type Backend, type HostTensor } from "@alexnet-ts/engine";
+import { createModel, createRandom, createSgdOptimizer, type Backend, type HostTensor, type Model } from "@alexnet-ts/engine";
 import { elementCount } from "@alexnet-ts/ir";
 import type { CaseGroup, ConformanceCase } from "../case.js";
 import { compareValues } from "../compare.js";
-import type { Tolerance } from "../options.js";
+import type { ResolvedConformanceOptions, Tolerance } from "../options.js";
 import { createReferenceBackend } from "../reference-backend.js";
 
 /**
@@ -46,52 +46,65 @@ const checks: readonly ModelCheck[] = [
   },
 ];
 
+/** What the whole-model group reads from the suite's options. */
+type ModelGroupOptions = Pick<ResolvedConformanceOptions, "sizes" | "engineTensorCount" | "inferenceModels">;
+
 /**
  * For each AlexNet variant: the inference output and one training step's loss and parameter
  * gradients (dropout on, batch norm in training mode, the same seeds) on the backend agree with
- * the same model run by the engine on the float64 reference backend.
+ * the same model run by the engine on the float64 reference backend. At small sizes only the
+ * small variant runs whole; the variants in `inferenceModels` run their forward pass only.
  */
-export function modelCaseGroup(sizes: "small" | "full", engineTensorCount?: () => number): CaseGroup {
-  const fullModels = process.env.ALEXNET_CONFORMANCE_FULL_MODELS === "1";
-  const cases: ConformanceCase[] = checks.map((check, index) => {
-    const variantTwice = checks.findIndex((other) => other.variant === check.variant) !== index;
-    const id = `model/${check.variant}${variantTwice ? "-ablation" : ""}`;
-    const graph = buildVariant(check.variant, check.options);
-    const title = `${graph.input.shape.join("×")} input, batch ${check.batch}: forward output and training-step gradients vs the reference`;
-    if (!fullModels && check.fullModelsOnly !== undefined) return { id, title, skipReason: check.fullModelsOnly, run: async () => undefined };
-    if (sizes === "small" && check.variant !== "small") {
-      return { id, title, skipReason: "small-size runs (software GPUs) check only the small variant as a whole model", run: async () => undefined };
-    }
-    return {
-      id,
-      title,
-      async run(context) {
-        const reference = createReferenceBackend({ withOverrides: true }) as unknown as Backend;
-        const random = createRandom(check.batch * 7919 + graph.nodes.length);
-        const images = Float32Array.from({ length: check.batch * elementCount(graph.input.shape) }, () => random.normal());
-        const labels = Int32Array.from({ length: check.batch }, (_, index) => (index * 3) % 10);
-        const expectedModel = await createModel(reference, graph, { seed: 1 });
-        const model = await createModel(context.backend, graph, { seed: 1 });
-        try {
-          await expectScaledClose(`${id} inference output`, await model.predict(images, check.batch), await expectedModel.predict(images, check.batch));
-          const got = await model.gradientsOnHost(images, labels, { seed: 5 });
-          const expected = await expectedModel.gradientsOnHost(images, labels, { seed: 5 });
-          await expectScaledClose(`${id} training loss`, Float32Array.of(got.loss), Float32Array.of(expected.loss));
-          for (const [name, gradient] of expected.gradients) {
-            const mine = got.gradients.get(name);
-            if (mine === undefined) throw new Error(`${id}: no gradient for ${name}`);
-            expectTensorClose(`${id} gradient of ${name}`, mine, gradient);
-          }
-        } finally {
-          model.dispose();
-          expectedModel.dispose();
-        }
-      },
-    };
-  });
-  cases.push(trainingCase(sizes, engineTensorCount));
+export function modelCaseGroup(options: ModelGroupOptions): CaseGroup {
+  const cases: ConformanceCase[] = checks.map((check, index) => modelCase(check, index, options));
+  cases.push(trainingCase(options.sizes, options.engineTensorCount));
   // Whole models are slow on the float64 reference: each case may take minutes on a loaded machine.
   return { title: "whole-model checks: every AlexNet variant vs the float64 reference backend, and training", cases, timeoutMilliseconds: 900_000 };
+}
+
+function modelCase(check: ModelCheck, index: number, options: ModelGroupOptions): ConformanceCase {
+  const variantTwice = checks.findIndex((other) => other.variant === check.variant) !== index;
+  const id = `model/${check.variant}${variantTwice ? "-ablation" : ""}`;
+  const graph = buildVariant(check.variant, check.options);
+  const input = `${graph.input.shape.join("×")} input, batch ${check.batch}`;
+  const inferenceOnly = options.sizes === "small" && check.variant !== "small";
+  const title = inferenceOnly ? `${input}: forward output vs the reference (small sizes: inference only)` : `${input}: forward output and training-step gradients vs the reference`;
+  if (process.env.ALEXNET_CONFORMANCE_FULL_MODELS !== "1" && check.fullModelsOnly !== undefined) return { id, title, skipReason: check.fullModelsOnly, run: async () => undefined };
+  if (inferenceOnly && !options.inferenceModels.includes(check.variant)) {
+    const skipReason = "small-size runs (software GPUs) check only the small variant as a whole model, and the variants named in inferenceModels by their forward pass";
+    return { id, title, skipReason, run: async () => undefined };
+  }
+  return {
+    id,
+    title,
+    async run(context) {
+      const reference = createReferenceBackend({ withOverrides: true }) as unknown as Backend;
+      const random = createRandom(check.batch * 7919 + graph.nodes.length);
+      const images = Float32Array.from({ length: check.batch * elementCount(graph.input.shape) }, () => random.normal());
+      const labels = Int32Array.from({ length: check.batch }, (_, index) => (index * 3) % 10);
+      const expectedModel = await createModel(reference, graph, { seed: 1 });
+      const model = await createModel(context.backend, graph, { seed: 1 });
+      try {
+        await expectScaledClose(`${id} inference output`, await model.predict(images, check.batch), await expectedModel.predict(images, check.batch));
+        if (!inferenceOnly) await expectGradientsClose(id, model, expectedModel, images, labels);
+      } finally {
+        model.dispose();
+        expectedModel.dispose();
+      }
+    },
+  };
+}
+
+/** One training step's loss and every parameter gradient (dropout on, batch norm in training mode) agree. */
+async function expectGradientsClose(id: string, model: Model, expectedModel: Model, images: Float32Array, labels: Int32Array): Promise<void> {
+  const got = await model.gradientsOnHost(images, labels, { seed: 5 });
+  const expected = await expectedModel.gradientsOnHost(images, labels, { seed: 5 });
+  await expectScaledClose(`${id} training loss`, Float32Array.of(got.loss), Float32Array.of(expected.loss));
+  for (const [name, gradient] of expected.gradients) {
+    const mine = got.gradients.get(name);
+    if (mine === undefined) throw new Error(`${id}: no gradient for ${name}`);
+    expectTensorClose(`${id} gradient of ${name}`, mine, gradient);
+  }
 }
 
 /**
