@@ -10,12 +10,29 @@ export function lrnSettings(seed: number, data: CaseData): LocalResponseNormOpti
   return { size: data.integer(1, 6), alpha: Math.fround(0.05 + 0.3 * data.random.uniform()), beta: data.pick([0.5, 0.75, 1]), k: data.pick([1, 2]) };
 }
 
+/** Exact equality, for ops with nothing to round (fill, dropout masks). */
+const exact = { relative: 0, absolute: 0 };
+
 /** Forward cases of the defaulted ops (BackendOverrides): they check overrides and defaults alike. */
 export function overrideForwardCases(profile: SizeProfile): ConformanceCase[] {
-  const cases: ConformanceCase[] = [];
   const seeds = Array.from({ length: profile.seeds }, (_, index) => index + 1);
-  const exact = { relative: 0, absolute: 0 };
+  return [
+    ...fillCases(),
+    ...addBiasCases(seeds),
+    ...conv2dBiasActivationCases(seeds, profile),
+    ...avgPool2dCases(seeds, profile),
+    ...adaptiveAvgPool2dCases(),
+    ...localResponseNormCases(seeds),
+    ...batchNormCases(seeds),
+    ...softmaxCases(seeds),
+    ...dropoutMaskCases(),
+    ...sgdUpdateCases(seeds),
+  ];
+}
 
+/** A tensor of one value: an ordinary shape, a scalar and a vector; exact. */
+function fillCases(): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const [index, shape] of [[2, 3, 4, 5], [], [7]].entries()) {
     const value = [0.5, -3, 0][index];
     cases.push({
@@ -24,7 +41,12 @@ export function overrideForwardCases(profile: SizeProfile): ConformanceCase[] {
       run: async (context) => context.expectClose("fill", context.keep(context.backend.fill(shape, value)), reference.referenceFill(shape, value), exact),
     });
   }
+  return cases;
+}
 
+/** Per-channel bias on NCHW and per-feature bias on [N, F]. */
+function addBiasCases(seeds: number[]): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const seed of seeds.slice(0, 3)) {
     const data = new CaseData(1100 + seed);
     const shape = seed === 2 ? [data.integer(1, 3), data.integer(1, 9)] : [data.integer(1, 3), data.integer(1, 7), data.integer(1, 5), data.integer(1, 5)];
@@ -36,7 +58,12 @@ export function overrideForwardCases(profile: SizeProfile): ConformanceCase[] {
       run: async (context) => context.expectClose("addBias", context.keep(context.backend.addBias(context.upload(x), context.upload(bias))), reference.referenceAddBias(x, bias)),
     });
   }
+  return cases;
+}
 
+/** The fused convolution with and without bias, with and without ReLU. */
+function conv2dBiasActivationCases(seeds: number[], profile: SizeProfile): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const seed of seeds.slice(0, 4)) {
     const data = new CaseData(1200 + seed);
     const geometry = randomConvGeometry(seed, data, profile);
@@ -53,7 +80,12 @@ export function overrideForwardCases(profile: SizeProfile): ConformanceCase[] {
       },
     });
   }
+  return cases;
+}
 
+/** Average pooling: random windows and AlexNet's own pooling layers. */
+function avgPool2dCases(seeds: number[], profile: SizeProfile): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   const poolCases = [
     ...seeds.map((seed) => ({ id: `seed-${seed}`, data: new CaseData(1300 + seed), seed })),
     ...alexnetPoolGeometries().map((_, index) => ({ id: `alexnet-${index + 1}`, data: new CaseData(1350 + index), seed: -1 - index })),
@@ -67,8 +99,12 @@ export function overrideForwardCases(profile: SizeProfile): ConformanceCase[] {
       run: async (context) => context.expectClose("avgPool2d", context.keep(context.backend.avgPool2d(context.upload(x), geometry.options)), reference.referenceAvgPool2d(x, geometry.options)),
     });
   }
+  return cases;
+}
 
-  // Adaptive pooling: shrinking with overlapping windows (13 → 6 as torchvision's 6×6), odd ratios, identity and growing.
+/** Adaptive pooling: shrinking with overlapping windows (13 → 6 as torchvision's 6×6), odd ratios, identity and growing. */
+function adaptiveAvgPool2dCases(): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   const adaptiveSizes: [number[], [number, number]][] = [
     [[2, 3, 13, 13], [6, 6]],
     [[1, 2, 5, 7], [3, 2]],
@@ -83,7 +119,12 @@ export function overrideForwardCases(profile: SizeProfile): ConformanceCase[] {
       run: async (context) => context.expectClose("adaptiveAvgPool2d", context.keep(context.backend.adaptiveAvgPool2d(context.upload(x), outputSize)), reference.referenceAdaptiveAvgPool2d(x, outputSize)),
     });
   }
+  return cases;
+}
 
+/** LRN over the paper's setting and larger α, sizes 1–6. */
+function localResponseNormCases(seeds: number[]): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const seed of seeds.slice(0, 4)) {
     const data = new CaseData(1500 + seed);
     const options = lrnSettings(seed, data);
@@ -95,7 +136,12 @@ export function overrideForwardCases(profile: SizeProfile): ConformanceCase[] {
       run: async (context) => context.expectClose("localResponseNorm", context.keep(context.backend.localResponseNorm(context.upload(x), options)), reference.referenceLocalResponseNorm(x, options)),
     });
   }
+  return cases;
+}
 
+/** Batch normalization at inference (given statistics) and in training (the batch's own). */
+function batchNormCases(seeds: number[]): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const seed of seeds.slice(0, 3)) {
     const data = new CaseData(1600 + seed);
     const shape = [data.integer(1, 3), data.integer(1, 5), data.integer(1, 5), data.integer(1, 5)];
@@ -128,7 +174,12 @@ export function overrideForwardCases(profile: SizeProfile): ConformanceCase[] {
       },
     });
   }
+  return cases;
+}
 
+/** Softmax, log-softmax and cross-entropy on the same logits, one seed with large values. */
+function softmaxCases(seeds: number[]): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const seed of seeds.slice(0, 3)) {
     const data = new CaseData(1700 + seed);
     const shape = seed === 3 ? [2, 7] : [data.integer(1, 4), data.integer(1, 12)];
@@ -156,7 +207,12 @@ export function overrideForwardCases(profile: SizeProfile): ConformanceCase[] {
       },
     });
   }
+  return cases;
+}
 
+/** Dropout masks: must equal dropoutMaskValues exactly, rate 0 included. */
+function dropoutMaskCases(): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const [index, [shape, rate, seed]] of ([[[2, 3, 4, 5], 0.5, 7], [[3, 11], 0.3, 12345], [[4, 6], 0, 3]] as const).entries()) {
     cases.push({
       id: `forward/dropoutMask/${index + 1}`,
@@ -164,7 +220,12 @@ export function overrideForwardCases(profile: SizeProfile): ConformanceCase[] {
       run: async (context) => context.expectClose("dropoutMask", context.keep(context.backend.dropoutMask(shape, rate, seed)), reference.referenceDropoutMask([...shape], rate, seed), exact),
     });
   }
+  return cases;
+}
 
+/** One SGD step with momentum and weight decay, three settings. */
+function sgdUpdateCases(seeds: number[]): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const seed of seeds.slice(0, 3)) {
     const data = new CaseData(1800 + seed);
     const shape = [data.integer(1, 5), data.integer(1, 5)];
