@@ -4,7 +4,10 @@ import {
   evaluateDataset,
   openDataSource,
   parseDataSpec,
-  type CropGeometry,
+  type Dataset,
+  type DataSpec,
+  type Evaluation,
+  type TrainedModel,
 } from "@alexnet-ts/alexnet";
 import { Option, type Command } from "commander";
 import type { CommandContext } from "./context.js";
@@ -44,76 +47,108 @@ export function registerEvalCommand(program: Command, context: CommandContext): 
     .addOption(new Option("--limit <n>", "evaluate a seeded sample of about n images' worth (as train's --limit)").argParser(wholeNumber("--limit", 1)))
     .option("--json", "print one JSON document (schema alexnet-eval/1, see docs/json-output.md) instead of text");
   command.addHelpText("after", "\nExamples:\n  alexnet eval --checkpoint runs/mnist/best.safetensors --data mnist\n  alexnet eval --checkpoint runs/cifar/checkpoint.safetensors --data cifar10:./cifar-10-batches-bin --ten-crop\n");
-  command.action(async (flags: EvalFlags) => {
-    const io = context.io;
-    const spec = toUsage(() => parseDataSpec(flags.data));
-    const backend = await resolveBackend(flags.backend);
+  command.action((flags: EvalFlags) => runEval(flags, context));
+}
+
+/** The training settings a checkpoint records that evaluation reads. */
+interface TrainingRecord {
+  readonly seed?: number;
+  readonly data?: string;
+  readonly augmentation?: { readonly flip?: boolean };
+}
+
+/** Loads the checkpoint, opens the split it is measured on, evaluates it and prints the result. */
+async function runEval(flags: EvalFlags, context: CommandContext): Promise<void> {
+  const spec = toUsage(() => parseDataSpec(flags.data));
+  const backend = await resolveBackend(flags.backend);
+  try {
+    const trained = await loadModelFile(backend, flags.checkpoint, { variant: flags.variant });
     try {
-      const trained = await loadModelFile(backend, flags.checkpoint, { variant: flags.variant });
-      try {
-        const training = (trained.metadata?.training ?? {}) as { seed?: number; storedSize?: number; geometry?: CropGeometry; data?: string; augmentation?: { flip?: boolean } };
-        // A model trained without flips (digits) has never seen mirror images: average the five unflipped crops.
-        const mirror = training.augmentation?.flip ?? true;
-        const seed = training.seed ?? 1;
-        const skipped: string[] = [];
-        const source = openDataSource(spec, {
-          imageSize: trained.pipeline.geometry.storedSize,
-          seed,
-          onCorrupt: flags.onCorrupt,
-          onSkip: (path, reason) => {
-            skipped.push(path);
-            io.stderr(`skipped corrupt image ${path}: ${reason}\n`);
-          },
-          limit: flags.limit,
-          syntheticClasses: trained.classNames.length,
-          syntheticChannels: trained.pipeline.channels,
-        });
-        const split = flags.split ?? (source.test !== undefined ? "test" : "validation");
-        const dataset = split === "test" ? source.test : source.validation;
-        if (dataset === undefined) throw new UsageError(`${flags.data} has no test set; pass --split validation`);
-        if (dataset.classNames.length !== trained.classNames.length) {
-          throw new UsageError(`${flags.data} has ${dataset.classNames.length} classes, but ${flags.checkpoint} was trained for ${trained.classNames.length}`);
-        }
-        if (dataset.channels !== trained.pipeline.channels || dataset.height !== trained.pipeline.geometry.storedSize) {
-          throw new UsageError(`${flags.data} gives ${dataset.channels}×${dataset.height}×${dataset.width} images, but ${flags.checkpoint} expects ${trained.pipeline.channels}×${trained.pipeline.geometry.storedSize}×${trained.pipeline.geometry.storedSize}`);
-        }
-        if (split === "validation" && training.data !== undefined && training.data !== flags.data) {
-          io.stderr(`note: the checkpoint was trained on ${training.data}; its validation split is only reproduced on the same data\n`);
-        }
-        const started = performance.now();
-        const result = await evaluateDataset(trained.model, dataset, trained.pipeline, { batch: flags.batch, tenCrop: flags.tenCrop === true, mirror });
-        const seconds = (performance.now() - started) / 1000;
-        if (flags.json === true) {
-          const document: EvalDocument = {
-            schema: "alexnet-eval/1",
-            checkpoint: flags.checkpoint,
-            data: flags.data,
-            split,
-            dataset: dataset.description,
-            crops: flags.tenCrop !== true ? "centre" : mirror ? "ten" : "five",
-            backend: backend.name,
-            count: result.count,
-            loss: result.loss,
-            top1: result.top1,
-            top5: result.top5,
-            seconds,
-            skipped,
-          };
-          io.stdout(formatJson(document));
-          return;
-        }
-        io.stdout(
-          `${dataset.description}, ${flags.tenCrop !== true ? "centre crop" : mirror ? "ten-crop" : "five-crop (trained without flips, so no mirror images)"}: ${result.count} images, loss ${result.loss.toFixed(4)}, ` +
-            `top-1 ${(100 * result.top1).toFixed(2)}%, top-5 ${(100 * result.top5).toFixed(2)}% (${seconds.toFixed(1)} s on ${backend.name})\n`,
-        );
-      } finally {
-        trained.model.dispose();
-      }
-    } catch (error) {
-      if (error instanceof DataError || error instanceof CheckpointError) throw new UsageError(error.message);
-      throw error;
+      const training = (trained.metadata?.training ?? {}) as TrainingRecord;
+      const { dataset, split, skipped } = openEvaluationSplit(spec, flags, trained, training, context.io);
+      // A model trained without flips (digits) has never seen mirror images: average the five unflipped crops.
+      const mirror = training.augmentation?.flip ?? true;
+      const started = performance.now();
+      const result = await evaluateDataset(trained.model, dataset, trained.pipeline, { batch: flags.batch, tenCrop: flags.tenCrop === true, mirror });
+      const seconds = (performance.now() - started) / 1000;
+      printEvaluation({ flags, dataset, split, skipped, mirror, backend: backend.name, result, seconds }, context.io);
     } finally {
-      await backend.close?.();
+      trained.model.dispose();
     }
+  } catch (error) {
+    if (error instanceof DataError || error instanceof CheckpointError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await backend.close?.();
+  }
+}
+
+/** The split to evaluate (--split, else test where there is one), checked against what the model takes. */
+function openEvaluationSplit(spec: DataSpec, flags: EvalFlags, trained: TrainedModel, training: TrainingRecord, io: CommandContext["io"]): { dataset: Dataset; split: "test" | "validation"; skipped: string[] } {
+  const skipped: string[] = [];
+  const source = openDataSource(spec, {
+    imageSize: trained.pipeline.geometry.storedSize,
+    seed: training.seed ?? 1,
+    onCorrupt: flags.onCorrupt,
+    onSkip: (path, reason) => {
+      skipped.push(path);
+      io.stderr(`skipped corrupt image ${path}: ${reason}\n`);
+    },
+    limit: flags.limit,
+    syntheticClasses: trained.classNames.length,
+    syntheticChannels: trained.pipeline.channels,
   });
+  const split = flags.split ?? (source.test !== undefined ? "test" : "validation");
+  const dataset = split === "test" ? source.test : source.validation;
+  if (dataset === undefined) throw new UsageError(`${flags.data} has no test set; pass --split validation`);
+  if (dataset.classNames.length !== trained.classNames.length) {
+    throw new UsageError(`${flags.data} has ${dataset.classNames.length} classes, but ${flags.checkpoint} was trained for ${trained.classNames.length}`);
+  }
+  if (dataset.channels !== trained.pipeline.channels || dataset.height !== trained.pipeline.geometry.storedSize) {
+    throw new UsageError(`${flags.data} gives ${dataset.channels}×${dataset.height}×${dataset.width} images, but ${flags.checkpoint} expects ${trained.pipeline.channels}×${trained.pipeline.geometry.storedSize}×${trained.pipeline.geometry.storedSize}`);
+  }
+  if (split === "validation" && training.data !== undefined && training.data !== flags.data) {
+    io.stderr(`note: the checkpoint was trained on ${training.data}; its validation split is only reproduced on the same data\n`);
+  }
+  return { dataset, split, skipped };
+}
+
+/** What one evaluation measured, for its text line or JSON document. */
+interface EvaluationReport {
+  readonly flags: EvalFlags;
+  readonly dataset: Dataset;
+  readonly split: "test" | "validation";
+  readonly skipped: readonly string[];
+  readonly mirror: boolean;
+  readonly backend: string;
+  readonly result: Evaluation;
+  readonly seconds: number;
+}
+
+/** One line of text, or the alexnet-eval/1 JSON document with --json. */
+function printEvaluation(report: EvaluationReport, io: CommandContext["io"]): void {
+  const { flags, dataset, split, skipped, mirror, backend, result, seconds } = report;
+  if (flags.json === true) {
+    const document: EvalDocument = {
+      schema: "alexnet-eval/1",
+      checkpoint: flags.checkpoint,
+      data: flags.data,
+      split,
+      dataset: dataset.description,
+      crops: flags.tenCrop !== true ? "centre" : mirror ? "ten" : "five",
+      backend,
+      count: result.count,
+      loss: result.loss,
+      top1: result.top1,
+      top5: result.top5,
+      seconds,
+      skipped,
+    };
+    io.stdout(formatJson(document));
+    return;
+  }
+  io.stdout(
+    `${dataset.description}, ${flags.tenCrop !== true ? "centre crop" : mirror ? "ten-crop" : "five-crop (trained without flips, so no mirror images)"}: ${result.count} images, loss ${result.loss.toFixed(4)}, ` +
+      `top-1 ${(100 * result.top1).toFixed(2)}%, top-5 ${(100 * result.top5).toFixed(2)}% (${seconds.toFixed(1)} s on ${backend})\n`,
+  );
 }
