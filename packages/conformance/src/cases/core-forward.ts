@@ -49,9 +49,25 @@ function binaryOperands(op: BinaryOp, data: CaseData, shapeA: number[], shapeB: 
 
 /** Forward cases of the required core, compared with the float64 reference. */
 export function coreForwardCases(profile: SizeProfile): ConformanceCase[] {
-  const cases: ConformanceCase[] = [];
   const seeds = Array.from({ length: profile.seeds }, (_, index) => index + 1);
+  return [
+    ...unaryCases(seeds, profile),
+    ...binaryCases(profile),
+    ...reduceCases(seeds, profile),
+    ...matmulCases(seeds, profile),
+    ...conv2dCases(seeds, profile),
+    ...maxPool2dCases(seeds, profile),
+    ...reshapeCases(seeds, profile),
+    ...transposeCases(seeds, profile),
+    ...padCases(seeds, profile),
+    ...sliceCases(seeds, profile),
+    ...concatCases(seeds, profile),
+  ];
+}
 
+/** Each unary function on random shapes of rank 0–4 (positive inputs where the function needs them). */
+function unaryCases(seeds: number[], profile: SizeProfile): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const op of unaryOps) {
     for (const seed of seeds.slice(0, 2)) {
       const data = new CaseData(seed);
@@ -65,7 +81,12 @@ export function coreForwardCases(profile: SizeProfile): ConformanceCase[] {
       });
     }
   }
+  return cases;
+}
 
+/** Each binary function over six broadcasting patterns. */
+function binaryCases(profile: SizeProfile): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const op of binaryOps) {
     for (const seed of [0, 1, 2, 3, 4, 5]) {
       const data = new CaseData(100 + seed);
@@ -79,7 +100,12 @@ export function coreForwardCases(profile: SizeProfile): ConformanceCase[] {
       });
     }
   }
+  return cases;
+}
 
+/** Sum, max and mean over random axes, with and without keepDimensions. */
+function reduceCases(seeds: number[], profile: SizeProfile): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const op of reduceOps) {
     for (const seed of seeds.slice(0, 4)) {
       const data = new CaseData(200 + seed);
@@ -94,7 +120,12 @@ export function coreForwardCases(profile: SizeProfile): ConformanceCase[] {
       });
     }
   }
+  return cases;
+}
 
+/** Matrix products in all four transpose combinations. */
+function matmulCases(seeds: number[], profile: SizeProfile): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const seed of seeds.slice(0, 4)) {
     const data = new CaseData(300 + seed);
     const transposeA = seed % 2 === 1;
@@ -110,7 +141,12 @@ export function coreForwardCases(profile: SizeProfile): ConformanceCase[] {
         context.expectClose("matmul", context.keep(context.backend.matmul(context.upload(a), context.upload(b), { transposeA, transposeB })), reference.referenceMatmul(a, b, transposeA, transposeB)),
     });
   }
+  return cases;
+}
 
+/** Convolutions: random geometries and AlexNet's own layers. */
+function conv2dCases(seeds: number[], profile: SizeProfile): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   const convCases = [
     ...seeds.map((seed) => {
       const data = new CaseData(400 + seed);
@@ -127,7 +163,12 @@ export function coreForwardCases(profile: SizeProfile): ConformanceCase[] {
       run: async (context) => context.expectClose("conv2d", context.keep(context.backend.conv2d(context.upload(x), context.upload(filter), geometry.options)), reference.referenceConv2d(x, filter, geometry.options)),
     });
   }
+  return cases;
+}
 
+/** Max pooling: random windows and AlexNet's own pooling layers. */
+function maxPool2dCases(seeds: number[], profile: SizeProfile): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   const poolCases = [
     ...seeds.map((seed) => {
       const data = new CaseData(500 + seed);
@@ -143,13 +184,11 @@ export function coreForwardCases(profile: SizeProfile): ConformanceCase[] {
       run: async (context) => context.expectClose("maxPool2d", context.keep(context.backend.maxPool2d(context.upload(x), geometry.options)), reference.referenceMaxPool2d(x, geometry.options)),
     });
   }
-
-  cases.push(...dataMovementCases(profile, seeds));
   return cases;
 }
 
-/** reshape, transpose, pad, slice (negative steps included) and concat. */
-function dataMovementCases(profile: SizeProfile, seeds: number[]): ConformanceCase[] {
+/** Reshapes to one axis, two and a leading 1. */
+function reshapeCases(seeds: number[], profile: SizeProfile): ConformanceCase[] {
   const cases: ConformanceCase[] = [];
   for (const seed of seeds.slice(0, 3)) {
     const data = new CaseData(600 + seed);
@@ -164,6 +203,12 @@ function dataMovementCases(profile: SizeProfile, seeds: number[]): ConformanceCa
       run: async (context) => context.expectClose("reshape", context.keep(context.backend.reshape(context.upload(x), newShape)), reference.referenceReshape(x, newShape)),
     });
   }
+  return cases;
+}
+
+/** Random permutations of ranks 2–5. */
+function transposeCases(seeds: number[], profile: SizeProfile): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const seed of seeds.slice(0, 4)) {
     const data = new CaseData(700 + seed);
     const rank = [2, 3, 4, 5][seed % 4];
@@ -180,6 +225,12 @@ function dataMovementCases(profile: SizeProfile, seeds: number[]): ConformanceCa
       run: async (context) => context.expectClose("transpose", context.keep(context.backend.transpose(context.upload(x), permutation)), reference.referenceTranspose(x, permutation)),
     });
   }
+  return cases;
+}
+
+/** Constant padding before and after each axis. */
+function padCases(seeds: number[], profile: SizeProfile): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const seed of seeds.slice(0, 3)) {
     const data = new CaseData(800 + seed);
     const shape = randomShape(data, data.integer(1, 4), profile.axisLength);
@@ -192,6 +243,12 @@ function dataMovementCases(profile: SizeProfile, seeds: number[]): ConformanceCa
       run: async (context) => context.expectClose("pad", context.keep(context.backend.pad(context.upload(x), padding, value)), reference.referencePad(x, padding, value)),
     });
   }
+  return cases;
+}
+
+/** Strided slices with positive and negative steps, and one reversing every axis. */
+function sliceCases(seeds: number[], profile: SizeProfile): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const seed of seeds.slice(0, 4)) {
     const data = new CaseData(900 + seed);
     const shape = randomShape(data, data.integer(1, 4), profile.axisLength + 2);
@@ -224,6 +281,12 @@ function dataMovementCases(profile: SizeProfile, seeds: number[]): ConformanceCa
       run: async (context) => context.expectClose("slice", context.keep(context.backend.slice(context.upload(x), { begin, size, step })), reference.referenceSlice(x, begin, size, step)),
     });
   }
+  return cases;
+}
+
+/** Concatenation of one to three parts along a random axis. */
+function concatCases(seeds: number[], profile: SizeProfile): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
   for (const seed of seeds.slice(0, 4)) {
     const data = new CaseData(1000 + seed);
     const shape = randomShape(data, data.integer(1, 4), profile.axisLength);
