@@ -1,6 +1,7 @@
 import { rowName, type BenchReport } from "./report.js";
 
-const palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+// Tableau 10 and two of Tableau 20: a run with every browser backend beside a few Node ones has about twelve rows.
+const palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#499894", "#d37295"];
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -17,7 +18,8 @@ export function formatChartSvg(report: BenchReport): string {
   const barHeight = 16;
   const gap = 4;
   const groupGap = 18;
-  const labelWidth = 190;
+  // Wide enough for the longest row name ("browser:tfjs-webgpu (Chromium 156)") at up to 7.2 px a character of 12 px sans-serif.
+  const labelWidth = Math.max(190, 16 + Math.ceil(7.2 * Math.max(...report.rows.map((row) => rowName(row).length))));
   const barArea = 420;
   const valueWidth = 200;
   const top = 56;
