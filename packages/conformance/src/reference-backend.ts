@@ -31,10 +31,26 @@ export interface ReferenceBackendOptions {
 /**
  * A backend whose every op runs the float64 reference and stores the result as float32.
  * By default it implements ONLY the required core, so `withDefaults(createReferenceBackend())`
- * exercises every default; the "alexnet new-backend" scaffold delegates to it the same way.
- * Slow (plain loops, float64 copies): for tests and small inputs.
+ * exercises every default. Slow (plain loops, float64 copies): for tests and small inputs.
  */
 export function createReferenceBackend(options: ReferenceBackendOptions = {}): BackendImplementation<ReferenceBackendTensor> {
+  const tensors = referenceTensors();
+  const core = referenceCore(tensors, options.withOverrides === true);
+  return options.withOverrides ? { ...core, ...referenceOverrides(tensors) } : core;
+}
+
+/** The backend's live tensors and the conversions between its handles and reference tensors. */
+interface ReferenceTensors {
+  readonly live: Set<ReferenceBackendTensor>;
+  /** The handle as this backend's tensor; throws naming the op when it is disposed or another backend's. */
+  adopt(op: string, tensor: Tensor): ReferenceBackendTensor;
+  /** The handle's values as a reference tensor (shared, not copied). */
+  read(op: string, tensor: Tensor): ReferenceTensor;
+  /** Adopts a fresh reference result, rounding it to float32 in place. */
+  make(result: ReferenceTensor): ReferenceBackendTensor;
+}
+
+function referenceTensors(): ReferenceTensors {
   const live = new Set<ReferenceBackendTensor>();
 
   const adopt = (op: string, tensor: Tensor): ReferenceBackendTensor => {
@@ -56,11 +72,16 @@ export function createReferenceBackend(options: ReferenceBackendOptions = {}): B
     live.add(tensor);
     return tensor;
   };
+  return { live, adopt, read, make };
+}
 
-  const core: BackendImplementation<ReferenceBackendTensor> = {
+/** The required core, every op a reference loop. */
+function referenceCore(tensors: ReferenceTensors, withOverrides: boolean): BackendImplementation<ReferenceBackendTensor> {
+  const { live, adopt, read, make } = tensors;
+  return {
     name: "reference",
     contractVersion: backendContractVersion,
-    describe: () => `float64 reference loops (@alexnet-ts/conformance), float32 storage${options.withOverrides ? ", every op from the reference" : ", required core only"}`,
+    describe: () => `float64 reference loops (@alexnet-ts/conformance), float32 storage${withOverrides ? ", every op from the reference" : ", required core only"}`,
     upload(values, shape) {
       return make(reference.referenceTensor([...shape], values));
     },
@@ -83,9 +104,12 @@ export function createReferenceBackend(options: ReferenceBackendOptions = {}): B
     slice: (x, { begin, size, step }) => make(reference.referenceSlice(read("slice", x), begin, size, step)),
     concat: (tensors, axis) => make(reference.referenceConcat(tensors.map((tensor) => read("concat", tensor)), axis)),
   };
-  if (!options.withOverrides) return core;
+}
 
-  const overrides: BackendOverrides<ReferenceBackendTensor> = {
+/** Every defaulted op from the reference too (`withOverrides`). */
+function referenceOverrides(tensors: ReferenceTensors): BackendOverrides<ReferenceBackendTensor> {
+  const { adopt, read, make } = tensors;
+  return {
     fill: (shape, value) => make(reference.referenceFill([...shape], value)),
     addBias: (x, bias) => make(reference.referenceAddBias(read("addBias", x), read("addBias", bias))),
     conv2dBiasActivation: (x, filter, bias, { activation, ...convolution }) =>
@@ -145,5 +169,4 @@ export function createReferenceBackend(options: ReferenceBackendOptions = {}): B
       return { parameter: make(result.parameter), velocity: make(result.velocity) };
     },
   };
-  return { ...core, ...overrides };
 }
