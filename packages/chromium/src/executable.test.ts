@@ -17,6 +17,16 @@ describe("finding Chromium", () => {
     expect(() => chromiumVersion("/nonexistent/chromium")).toThrow(BrowserSetupError);
   });
 
+  it("a missing playwright-core is one line saying what to install", () => {
+    const notInstalled = (name: string): string => {
+      throw new Error(`Cannot find module '${name}'`);
+    };
+    expect(browserMissingReason(process.execPath, notInstalled)).toBe(
+      "playwright-core is not installed: npm install --no-save playwright-core@1.65.1 (it drives the Chromium that .ci/install-browser.sh installs)",
+    );
+    expect(browserMissingReason(process.execPath, () => "/somewhere/playwright-core/index.js")).toBeUndefined();
+  });
+
   it("a binary that is not a browser is refused", () => {
     expect(() => chromiumVersion(process.execPath)).toThrow(/did not answer with a browser version/);
   });

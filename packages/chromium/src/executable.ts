@@ -17,11 +17,12 @@ const installHint = "install Debian's chromium (bash .ci/install-browser.sh) or 
 /**
  * Why a browser run cannot start here (no Chromium at `executable`, or playwright-core not
  * installed), or undefined; checked without starting anything, for test skips and up-front checks.
+ * `resolveModule` finds a package (tests pass one that fails).
  */
-export function browserMissingReason(executable: string = chromiumExecutable()): string | undefined {
+export function browserMissingReason(executable: string = chromiumExecutable(), resolveModule: (name: string) => string = createRequire(import.meta.url).resolve): string | undefined {
   if (!existsSync(executable)) return `no Chromium at ${executable}: ${installHint}`;
   try {
-    createRequire(import.meta.url).resolve("playwright-core");
+    resolveModule("playwright-core");
   } catch {
     return "playwright-core is not installed: npm install --no-save playwright-core@1.65.1 (it drives the Chromium that .ci/install-browser.sh installs)";
   }
