@@ -23,6 +23,8 @@ async function poolBothWays(shape: Shape, options: Pool2dOptions, values: Float3
 }
 
 const plain = { kernel: [3, 3], stride: [2, 2], padding: [0, 0, 0, 0], dilation: [1, 1], ceilMode: false } as Pool2dOptions;
+// Stride 1 with padding above and below only: the vector path (four outputs at a time) at stride 1.
+const strideOne = { kernel: [3, 2], stride: [1, 1], padding: [1, 0, 2, 0], dilation: [1, 1], ceilMode: false } as Pool2dOptions;
 
 describe("max pooling in the WebAssembly ops kernel", () => {
   afterAll(() => closeGemm());
@@ -31,6 +33,7 @@ describe("max pooling in the WebAssembly ops kernel", () => {
     ["AlexNet's overlapping 3×3 stride 2", [2, 3, 13, 13], plain, 1],
     ["padding, dilation and ceil mode", [1, 2, 9, 8], { kernel: [3, 2], stride: [2, 3], padding: [1, 2, 0, 1], dilation: [2, 1], ceilMode: true } as Pool2dOptions, 1],
     ["threaded: 2 threads over 64 planes of 28×28", [4, 16, 28, 28], plain, 2],
+    ["stride 1, padding above and below only", [2, 3, 12, 14], strideOne, 1],
   ];
   for (const [what, shape, options, threads] of cases) {
     it(`gives the TypeScript path's results forward and backward: ${what}`, async () => {
@@ -40,12 +43,15 @@ describe("max pooling in the WebAssembly ops kernel", () => {
     });
   }
 
-  it("ties go to the first maximum and NaN propagates, as in the TypeScript path", async () => {
-    // Rounded values give many ties; a few NaNs poison their windows.
-    const values = randomValues(2 * 3 * 11 * 11, 6).map((value) => Math.round(value * 2));
-    for (const index of [5, 77, 300, 601]) values[index] = Number.NaN;
-    const { wasm, typescript } = await poolBothWays([2, 3, 11, 11], plain, values, 1);
-    expect(wasm[0].some(Number.isNaN)).toBe(true);
-    expect(wasm).toEqual(typescript);
-  });
+  for (const [what, options] of [["stride 2", plain], ["stride 1", strideOne]] as const) {
+    it(`ties go to the first maximum and NaN propagates, as in the TypeScript path: ${what}`, async () => {
+      // Rounded values give many ties (−0 among them); a few NaNs poison their windows.
+      const values = randomValues(2 * 3 * 11 * 11, 6).map((value) => Math.round(value * 2));
+      for (const index of [5, 77, 300, 601]) values[index] = Number.NaN;
+      const { wasm, typescript } = await poolBothWays([2, 3, 11, 11], options, values, 1);
+      expect(wasm[0].some(Number.isNaN)).toBe(true);
+      expect(wasm[0].map((value, index) => Object.is(value, typescript[0][index])).every(Boolean), "the same bits, ±0 included").toBe(true);
+      expect(wasm).toEqual(typescript);
+    });
+  }
 });

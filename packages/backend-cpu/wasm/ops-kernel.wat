@@ -173,6 +173,7 @@
     (local $rowStart i32) (local $columnStart i32) (local $rows i32) (local $columns i32)
     (local $kernelRow i32) (local $kernelColumn i32) (local $rowAddress i32) (local $address i32) (local $columnStep i32)
     (local $value f32) (local $best f32) (local $target f32) (local $bestAddress i32) (local $pass i32)
+    (local $vector i32) (local $bests v128) (local $values v128)
     (local.set $forward (i32.eq (i32.load offset=0 (local.get $job)) (i32.const 3)))
     (local.set $height (i32.load offset=8 (local.get $job)))
     (local.set $width (i32.load offset=12 (local.get $job)))
@@ -196,6 +197,8 @@
     (local.set $output (i32.add (i32.load offset=24 (local.get $job)) (i32.shl (i32.mul (local.get $plane)
       (select (local.get $outputCells) (local.get $planeCells) (local.get $forward))) (i32.const 2))))
     (local.set $dx (local.get $output))
+    (local.set $vector (i32.and (i32.and (local.get $forward) (i32.eqz (local.get $padLeft)))
+      (i32.and (i32.eq (local.get $dilationWidth) (i32.const 1)) (i32.le_u (i32.sub (local.get $strideWidth) (i32.const 1)) (i32.const 1)))))
     (if (i32.eqz (local.get $forward))
       (then (memory.fill (local.get $dx) (i32.const 0) (i32.shl (local.get $planeCells) (i32.const 2)))))
     (block $outputRowsDone
@@ -204,6 +207,42 @@
         (local.set $rowStart (i32.sub (i32.mul (local.get $outputRow) (local.get $strideHeight)) (local.get $padTop)))
         (local.set $rows (call $insideTaps (local.get $rowStart) (local.get $kernelHeight) (local.get $dilationHeight) (local.get $height)))
         (local.set $outputColumn (i32.const 0))
+        ;; Forward without left padding or dilation at stride 1 or 2: four outputs at
+        ;; a time while their windows' loads stay inside the row, each lane taking
+        ;; the window's cells in the scalar loop's order by the same rule (greater,
+        ;; or NaN), so the results are the same bits.
+        (block $vectorsDone
+          (loop $vectors
+            (br_if $vectorsDone (i32.eqz (local.get $vector)))
+            (br_if $vectorsDone (i32.gt_s (i32.add (local.get $outputColumn) (i32.const 4)) (local.get $outputWidth)))
+            (br_if $vectorsDone (i32.gt_s (i32.add (i32.add (i32.mul (local.get $outputColumn) (local.get $strideWidth)) (local.get $kernelWidth))
+              (i32.sub (i32.shl (local.get $strideWidth) (i32.const 2)) (i32.const 1))) (local.get $width)))
+            (local.set $bests (v128.const f32x4 -inf -inf -inf -inf))
+            (local.set $kernelRow (i32.shr_u (local.get $rows) (i32.const 16)))
+            (block $vectorRowsDone
+              (loop $vectorRows
+                (br_if $vectorRowsDone (i32.ge_u (local.get $kernelRow) (i32.and (local.get $rows) (i32.const 65535))))
+                (local.set $rowAddress (i32.add (local.get $x) (i32.shl (i32.add
+                  (i32.mul (i32.add (local.get $rowStart) (i32.mul (local.get $kernelRow) (local.get $dilationHeight))) (local.get $width))
+                  (i32.mul (local.get $outputColumn) (local.get $strideWidth))) (i32.const 2))))
+                (local.set $kernelColumn (i32.const 0))
+                (loop $vectorColumns
+                  (local.set $values (v128.load (local.get $rowAddress)))
+                  ;; Stride 2: the even cells of eight.
+                  (if (i32.eq (local.get $strideWidth) (i32.const 2))
+                    (then (local.set $values (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27
+                      (local.get $values) (v128.load offset=16 (local.get $rowAddress))))))
+                  (local.set $bests (v128.bitselect (local.get $values) (local.get $bests)
+                    (v128.or (f32x4.gt (local.get $values) (local.get $bests)) (f32x4.ne (local.get $values) (local.get $values)))))
+                  (local.set $rowAddress (i32.add (local.get $rowAddress) (i32.const 4)))
+                  (local.set $kernelColumn (i32.add (local.get $kernelColumn) (i32.const 1)))
+                  (br_if $vectorColumns (i32.lt_u (local.get $kernelColumn) (local.get $kernelWidth))))
+                (local.set $kernelRow (i32.add (local.get $kernelRow) (i32.const 1)))
+                (br $vectorRows)))
+            (v128.store (local.get $output) (local.get $bests))
+            (local.set $output (i32.add (local.get $output) (i32.const 16)))
+            (local.set $outputColumn (i32.add (local.get $outputColumn) (i32.const 4)))
+            (br $vectors)))
         (block $outputColumnsDone
           (loop $outputColumns
             (br_if $outputColumnsDone (i32.ge_s (local.get $outputColumn) (local.get $outputWidth)))
