@@ -50,7 +50,7 @@ export function registerNewBackendCommand(program: Command, context: CommandCont
           "  npm install                                   # links the package so the CLI finds it",
           `  npx vitest run --project backend-${name}      # the conformance suite (passes from the start)`,
           `  npm run build && npx alexnet predict --backend ${name} --variant small`,
-          "then replace the delegating core ops in src/index.ts with real kernels, one at a time.",
+          "then make the core kernels (src/conv2d.ts, src/matmul.ts, …) fast, one op at a time.",
           "",
         ].join("\n"),
       );
