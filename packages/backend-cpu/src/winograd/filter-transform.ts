@@ -15,19 +15,42 @@ import { tilePositions } from "./tiles.js";
 export function transformFilters(filters: Float32Array, count: number, transformed: Float32Array): void {
   for (let filter = 0; filter < count; filter++) {
     const at = filter * 9;
-    const g00 = filters[at], g01 = filters[at + 1], g02 = filters[at + 2];
-    const g10 = filters[at + 3], g11 = filters[at + 4], g12 = filters[at + 5];
-    const g20 = filters[at + 6], g21 = filters[at + 7], g22 = filters[at + 8];
-    // Rows of G·g (4×3).
-    const a0 = g00, a1 = g01, a2 = g02;
-    const b0 = (g00 + g10 + g20) / 2, b1 = (g01 + g11 + g21) / 2, b2 = (g02 + g12 + g22) / 2;
-    const c0 = (g00 - g10 + g20) / 2, c1 = (g01 - g11 + g21) / 2, c2 = (g02 - g12 + g22) / 2;
-    const d0 = g20, d1 = g21, d2 = g22;
-    storeRow(transformed, filter, count, 0, a0, a1, a2);
-    storeRow(transformed, filter, count, 1, b0, b1, b2);
-    storeRow(transformed, filter, count, 2, c0, c1, c2);
-    storeRow(transformed, filter, count, 3, d0, d1, d2);
+    storeTransformed(transformed, filter, count,
+      filters[at], filters[at + 1], filters[at + 2], filters[at + 3], filters[at + 4], filters[at + 5], filters[at + 6], filters[at + 7], filters[at + 8]);
   }
+}
+
+/**
+ * The transformed filters of the input gradient, which is a 3×3 stride-1 convolution of dy with
+ * each filter rotated by 180° and input and output channels swapped within each group: from W
+ * [O, C/groups, 3, 3], U′ = G·W′·Gᵀ for W′ [C, O/groups, 3, 3], W′[g·Cg + c][o][kh][kw] =
+ * W[g·Og + o][c][2 − kh][2 − kw] — read in place, without writing W′ out.
+ */
+export function transformFlippedFilters(filters: Float32Array, outChannels: number, groupChannels: number, groups: number, transformed: Float32Array): void {
+  const groupOutChannels = outChannels / groups;
+  const count = outChannels * groupChannels;
+  for (let group = 0; group < groups; group++) {
+    for (let c = 0; c < groupChannels; c++) {
+      const first = (group * groupChannels + c) * groupOutChannels;
+      for (let o = 0; o < groupOutChannels; o++) {
+        const at = ((group * groupOutChannels + o) * groupChannels + c) * 9;
+        storeTransformed(transformed, first + o, count,
+          filters[at + 8], filters[at + 7], filters[at + 6], filters[at + 5], filters[at + 4], filters[at + 3], filters[at + 2], filters[at + 1], filters[at]);
+      }
+    }
+  }
+}
+
+// U = G·g·Gᵀ of one filter g (row-major g00 … g22) into column `filter` of the 16 rows.
+function storeTransformed(
+  transformed: Float32Array, filter: number, count: number,
+  g00: number, g01: number, g02: number, g10: number, g11: number, g12: number, g20: number, g21: number, g22: number,
+): void {
+  // Rows of G·g (4×3), each then times Gᵀ.
+  storeRow(transformed, filter, count, 0, g00, g01, g02);
+  storeRow(transformed, filter, count, 1, (g00 + g10 + g20) / 2, (g01 + g11 + g21) / 2, (g02 + g12 + g22) / 2);
+  storeRow(transformed, filter, count, 2, (g00 - g10 + g20) / 2, (g01 - g11 + g21) / 2, (g02 - g12 + g22) / 2);
+  storeRow(transformed, filter, count, 3, g20, g21, g22);
 }
 
 // Row `row` of (G·g)·Gᵀ from row `row` of G·g.
@@ -37,24 +60,6 @@ function storeRow(transformed: Float32Array, filter: number, count: number, row:
   transformed[at + count] = (first + middle + last) / 2;
   transformed[at + 2 * count] = (first - middle + last) / 2;
   transformed[at + 3 * count] = last;
-}
-
-/**
- * The filters of the input gradient: dx is a 3×3 stride-1 convolution of dy with each filter
- * rotated by 180° and input and output channels swapped within each group. From W
- * [O, C/groups, 3, 3] writes W′ [C, O/groups, 3, 3]: W′[g·Cg + c][o][kh][kw] = W[g·Og + o][c][2 − kh][2 − kw].
- */
-export function flipFilters(filters: Float32Array, outChannels: number, groupChannels: number, groups: number, flipped: Float32Array): void {
-  const groupOutChannels = outChannels / groups;
-  for (let group = 0; group < groups; group++) {
-    for (let o = 0; o < groupOutChannels; o++) {
-      for (let c = 0; c < groupChannels; c++) {
-        const from = ((group * groupOutChannels + o) * groupChannels + c) * 9;
-        const to = ((group * groupChannels + c) * groupOutChannels + o) * 9;
-        for (let tap = 0; tap < 9; tap++) flipped[to + tap] = filters[from + 8 - tap];
-      }
-    }
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ConvGeometry } from "../geometry.js";
 import { scratch } from "../storage.js";
-import { flipFilters, transformFilters } from "./filter-transform.js";
+import { transformFlippedFilters } from "./filter-transform.js";
 import { convolveTransformed } from "./forward.js";
 import { tilePositions } from "./tiles.js";
 
@@ -13,10 +13,8 @@ import { tilePositions } from "./tiles.js";
 export function winogradInputGradient(geometry: ConvGeometry, dy: Float32Array, filter: Float32Array, dx: Float32Array): void {
   const { channels, outChannels, groups, groupChannels, groupOutChannels, height, width, outputHeight, outputWidth } = geometry;
   const count = outChannels * groupChannels;
-  const flipped = scratch("winograd-flipped", count * 9);
-  flipFilters(filter, outChannels, groupChannels, groups, flipped);
   const transformed = scratch("winograd-filter", tilePositions * count);
-  transformFilters(flipped, count, transformed);
+  transformFlippedFilters(filter, outChannels, groupChannels, groups, transformed);
   const transposed: ConvGeometry = {
     ...geometry,
     channels: outChannels, height: outputHeight, width: outputWidth,
