@@ -1,4 +1,4 @@
-import type { ConvEpilogue } from "../convolution.js";
+import type { ConvEpilogue } from "../conv-chunks.js";
 import { gemm } from "../gemm/index.js";
 import type { ConvGeometry } from "../geometry.js";
 import { scratch } from "../storage.js";
