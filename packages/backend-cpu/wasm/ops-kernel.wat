@@ -159,6 +159,11 @@
     (if (i32.gt_s (local.get $first) (local.get $end)) (then (local.set $end (local.get $first))))
     (i32.or (i32.shl (local.get $first) (i32.const 16)) (local.get $end)))
 
+  ;; dx at the same offset as $position's in x += the gradient at $dy.
+  (func $addGradient (param $dx i32) (param $x i32) (param $position i32) (param $dy i32)
+    (local.set $dx (i32.add (local.get $dx) (i32.sub (local.get $position) (local.get $x))))
+    (f32.store (local.get $dx) (f32.add (f32.load (local.get $dx)) (f32.load (local.get $dy)))))
+
   ;; Max pooling of one plane (geometry from the job, read once). Forward: each
   ;; window's maximum, NaN propagating (once best is NaN nothing replaces it), as
   ;; in PyTorch. Backward: clears the plane of dx, then adds each output's
@@ -174,6 +179,7 @@
     (local $kernelRow i32) (local $kernelColumn i32) (local $rowAddress i32) (local $address i32) (local $columnStep i32)
     (local $value f32) (local $best f32) (local $target f32) (local $bestAddress i32) (local $pass i32)
     (local $vector i32) (local $bests v128) (local $values v128)
+    (local $found v128) (local $equal v128) (local $positions v128) (local $laneOffsets v128)
     (local.set $forward (i32.eq (i32.load offset=0 (local.get $job)) (i32.const 3)))
     (local.set $height (i32.load offset=8 (local.get $job)))
     (local.set $width (i32.load offset=12 (local.get $job)))
@@ -197,8 +203,10 @@
     (local.set $output (i32.add (i32.load offset=24 (local.get $job)) (i32.shl (i32.mul (local.get $plane)
       (select (local.get $outputCells) (local.get $planeCells) (local.get $forward))) (i32.const 2))))
     (local.set $dx (local.get $output))
-    (local.set $vector (i32.and (i32.and (local.get $forward) (i32.eqz (local.get $padLeft)))
+    (local.set $vector (i32.and (i32.eqz (local.get $padLeft))
       (i32.and (i32.eq (local.get $dilationWidth) (i32.const 1)) (i32.le_u (i32.sub (local.get $strideWidth) (i32.const 1)) (i32.const 1)))))
+    ;; Lane i of four outputs starts its window i·stride cells along.
+    (local.set $laneOffsets (i32x4.mul (i32x4.splat (i32.shl (local.get $strideWidth) (i32.const 2))) (v128.const i32x4 0 1 2 3)))
     (if (i32.eqz (local.get $forward))
       (then (memory.fill (local.get $dx) (i32.const 0) (i32.shl (local.get $planeCells) (i32.const 2)))))
     (block $outputRowsDone
@@ -213,7 +221,7 @@
         ;; or NaN), so the results are the same bits.
         (block $vectorsDone
           (loop $vectors
-            (br_if $vectorsDone (i32.eqz (local.get $vector)))
+            (br_if $vectorsDone (i32.eqz (i32.and (local.get $forward) (local.get $vector))))
             (br_if $vectorsDone (i32.gt_s (i32.add (local.get $outputColumn) (i32.const 4)) (local.get $outputWidth)))
             (br_if $vectorsDone (i32.gt_s (i32.add (i32.add (i32.mul (local.get $outputColumn) (local.get $strideWidth)) (local.get $kernelWidth))
               (i32.sub (i32.shl (local.get $strideWidth) (i32.const 2)) (i32.const 1))) (local.get $width)))
@@ -243,6 +251,49 @@
             (local.set $output (i32.add (local.get $output) (i32.const 16)))
             (local.set $outputColumn (i32.add (local.get $outputColumn) (i32.const 4)))
             (br $vectors)))
+        ;; Backward, under the same conditions: four outputs at a time find their
+        ;; window's first cell equal to y (the scalar loop's pass 0, in its order);
+        ;; where one has none (y is NaN) the scalar loop takes these outputs over.
+        ;; The gradients are then added in output order, as the scalar loop adds them.
+        (block $backwardDone
+          (loop $backward
+            (br_if $backwardDone (i32.or (local.get $forward) (i32.eqz (local.get $vector))))
+            (br_if $backwardDone (i32.gt_s (i32.add (local.get $outputColumn) (i32.const 4)) (local.get $outputWidth)))
+            (br_if $backwardDone (i32.gt_s (i32.add (i32.add (i32.mul (local.get $outputColumn) (local.get $strideWidth)) (local.get $kernelWidth))
+              (i32.sub (i32.shl (local.get $strideWidth) (i32.const 2)) (i32.const 1))) (local.get $width)))
+            (local.set $bests (v128.load (local.get $y)))
+            (local.set $found (v128.const i32x4 0 0 0 0))
+            (local.set $kernelRow (i32.shr_u (local.get $rows) (i32.const 16)))
+            (block $searchRowsDone
+              (loop $searchRows
+                (br_if $searchRowsDone (i32.ge_u (local.get $kernelRow) (i32.and (local.get $rows) (i32.const 65535))))
+                (local.set $rowAddress (i32.add (local.get $x) (i32.shl (i32.add
+                  (i32.mul (i32.add (local.get $rowStart) (i32.mul (local.get $kernelRow) (local.get $dilationHeight))) (local.get $width))
+                  (i32.mul (local.get $outputColumn) (local.get $strideWidth))) (i32.const 2))))
+                (local.set $kernelColumn (i32.const 0))
+                (loop $searchColumns
+                  (local.set $values (v128.load (local.get $rowAddress)))
+                  (if (i32.eq (local.get $strideWidth) (i32.const 2))
+                    (then (local.set $values (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27
+                      (local.get $values) (v128.load offset=16 (local.get $rowAddress))))))
+                  (local.set $equal (v128.andnot (f32x4.eq (local.get $values) (local.get $bests)) (local.get $found)))
+                  (local.set $positions (v128.bitselect (i32x4.add (i32x4.splat (local.get $rowAddress)) (local.get $laneOffsets))
+                    (local.get $positions) (local.get $equal)))
+                  (local.set $found (v128.or (local.get $found) (local.get $equal)))
+                  (local.set $rowAddress (i32.add (local.get $rowAddress) (i32.const 4)))
+                  (local.set $kernelColumn (i32.add (local.get $kernelColumn) (i32.const 1)))
+                  (br_if $searchColumns (i32.lt_u (local.get $kernelColumn) (local.get $kernelWidth))))
+                (local.set $kernelRow (i32.add (local.get $kernelRow) (i32.const 1)))
+                (br $searchRows)))
+            (br_if $backwardDone (i32.eqz (i32x4.all_true (local.get $found))))
+            (call $addGradient (local.get $dx) (local.get $x) (i32x4.extract_lane 0 (local.get $positions)) (local.get $dy))
+            (call $addGradient (local.get $dx) (local.get $x) (i32x4.extract_lane 1 (local.get $positions)) (i32.add (local.get $dy) (i32.const 4)))
+            (call $addGradient (local.get $dx) (local.get $x) (i32x4.extract_lane 2 (local.get $positions)) (i32.add (local.get $dy) (i32.const 8)))
+            (call $addGradient (local.get $dx) (local.get $x) (i32x4.extract_lane 3 (local.get $positions)) (i32.add (local.get $dy) (i32.const 12)))
+            (local.set $y (i32.add (local.get $y) (i32.const 16)))
+            (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+            (local.set $outputColumn (i32.add (local.get $outputColumn) (i32.const 4)))
+            (br $backward)))
         (block $outputColumnsDone
           (loop $outputColumns
             (br_if $outputColumnsDone (i32.ge_s (local.get $outputColumn) (local.get $outputWidth)))
