@@ -35,10 +35,9 @@ export function addVariantOptions(command: Command): Command {
     .addOption(new Option("--dropout <rate>", "dropout rate before fc6 and fc7, 0 for none").argParser(decimalInRange("--dropout", 0, 1)));
 }
 
-/** The variant the flags name and its graph, built with the flags' options. Throws GraphError on a bad combination. */
-export function buildFromFlags(flags: VariantFlags): { variant: Variant; graph: Graph } {
-  const variant = getVariant(flags.variant);
-  const options: VariantOptions = {
+/** The variant options the flags set (only those given; the variant's defaults fill the rest). */
+export function variantOptionsFromFlags(flags: VariantFlags): VariantOptions {
+  return {
     ...(flags.classes !== undefined && { classes: flags.classes }),
     ...(flags.input !== undefined && { inputSize: flags.input }),
     ...(flags.channels !== undefined && { inputChannels: flags.channels }),
@@ -47,5 +46,10 @@ export function buildFromFlags(flags: VariantFlags): { variant: Variant; graph: 
     ...(flags.pooling !== undefined && { pooling: flags.pooling }),
     ...(flags.dropout !== undefined && { dropout: flags.dropout }),
   };
-  return { variant, graph: variant.build(options) };
+}
+
+/** The variant the flags name and its graph, built with the flags' options. Throws GraphError on a bad combination. */
+export function buildFromFlags(flags: VariantFlags): { variant: Variant; graph: Graph } {
+  const variant = getVariant(flags.variant);
+  return { variant, graph: variant.build(variantOptionsFromFlags(flags)) };
 }

@@ -4,7 +4,7 @@ import { Option, type Command } from "commander";
 import { installedBackendRegistry } from "@alexnet-ts/registry/node";
 import { UsageError } from "../errors.js";
 import { wholeNumber } from "../parse.js";
-import { addVariantOptions, buildFromFlags, type VariantFlags } from "../variant-options.js";
+import { addVariantOptions, buildFromFlags, variantOptionsFromFlags, type VariantFlags } from "../variant-options.js";
 import type { CommandContext } from "./context.js";
 
 interface BenchFlags extends VariantFlags {
@@ -111,19 +111,6 @@ function checkBenchFlags(flags: BenchFlags, context: CommandContext): void {
   checkModelMemory(graph, { batch: flags.batch, training: true, limit: memoryLimit(context.io.env) });
 }
 
-/** The variant flags given, as the options the children build their model from. */
-function variantOptionsOf(flags: BenchFlags) {
-  return {
-    ...(flags.classes !== undefined && { classes: flags.classes }),
-    ...(flags.input !== undefined && { inputSize: flags.input }),
-    ...(flags.channels !== undefined && { inputChannels: flags.channels }),
-    ...(flags.activation !== undefined && { activation: flags.activation }),
-    ...(flags.normalization !== undefined && { normalization: flags.normalization }),
-    ...(flags.pooling !== undefined && { pooling: flags.pooling }),
-    ...(flags.dropout !== undefined && { dropout: flags.dropout }),
-  };
-}
-
 /** The benchmark's options, from the flags and the environment. */
 function benchRunOptions(flags: BenchFlags, context: CommandContext, signal: AbortSignal): Parameters<typeof runBench>[0] {
   const chromium = context.io.env.ALEXNET_CHROMIUM;
@@ -135,7 +122,7 @@ function benchRunOptions(flags: BenchFlags, context: CommandContext, signal: Abo
     peers: list(flags.peers ?? ""),
     ...(flags.node !== undefined && { nodes: list(flags.node) }),
     variant: flags.variant,
-    variantOptions: variantOptionsOf(flags),
+    variantOptions: variantOptionsFromFlags(flags),
     batch: flags.batch,
     workloads: list(flags.workload),
     runs: flags.runs,

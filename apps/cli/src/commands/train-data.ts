@@ -2,7 +2,7 @@ import { checkModelMemory, isMnistLike, memoryLimit, trainingRecipe, naturalChan
 import type { Graph } from "@alexnet-ts/ir";
 import type { CliIo } from "../io.js";
 import { UsageError } from "../errors.js";
-import { buildFromFlags, type VariantFlags } from "../variant-options.js";
+import { buildFromFlags, variantOptionsFromFlags, type VariantFlags } from "../variant-options.js";
 import type { TrainFlags } from "./train-options.js";
 import { toUsage } from "./to-usage.js";
 
@@ -54,17 +54,5 @@ export function openTrainingInputs(flags: TrainFlags, io: CliIo): TrainingInputs
   const classes = data.train.classNames.length;
   if (flags.classes !== undefined && flags.classes !== classes) throw new UsageError(`--classes ${flags.classes} does not match the data, which has ${classes} classes`);
   const { graph } = buildFromFlags({ ...shaped, classes });
-  return { data, graph, variantOptions: { ...graphOptions(shaped), classes } };
-}
-
-/** The variant options the flags set (to record in the checkpoint). */
-function graphOptions(flags: VariantFlags): VariantOptions {
-  return {
-    ...(flags.input !== undefined && { inputSize: flags.input }),
-    ...(flags.channels !== undefined && { inputChannels: flags.channels }),
-    ...(flags.activation !== undefined && { activation: flags.activation }),
-    ...(flags.normalization !== undefined && { normalization: flags.normalization }),
-    ...(flags.pooling !== undefined && { pooling: flags.pooling }),
-    ...(flags.dropout !== undefined && { dropout: flags.dropout }),
-  };
+  return { data, graph, variantOptions: { ...variantOptionsFromFlags(shaped), classes } };
 }
