@@ -1,9 +1,8 @@
 import type { Backend, BackendProvider } from "@alexnet-ts/engine";
 import { assembleGpujsBackend } from "./assemble-backend.js";
 import { backendNames, ModeUnavailableError, modeRanks } from "./mode-names.js";
+import { probedAvailability } from "./mode-availability.js";
 import type { GpujsMode } from "./runtime/device.js";
-
-type Availability = Awaited<ReturnType<BackendProvider["availability"]>>;
 
 interface BrowserGpu {
   requestAdapter(): Promise<{ readonly info?: { vendor?: string; architecture?: string; description?: string } } | null>;
@@ -25,28 +24,11 @@ async function prepareInBrowser(mode: GpujsMode): Promise<string> {
   return typeof document === "undefined" ? "browser WebGL2 (OffscreenCanvas in a worker)" : "browser WebGL2";
 }
 
-const availabilityByMode = new Map<GpujsMode, Promise<Availability>>();
-
 /** Whether a mode really runs in this browser: the backend is made (probe kernel included) and closed again; cached. */
-function modeAvailability(mode: GpujsMode): Promise<Availability> {
-  let availability = availabilityByMode.get(mode);
-  if (availability === undefined) {
-    availability = prepareInBrowser(mode)
-      .then((engine) => assembleGpujsBackend(mode, engine))
-      .then(
-        async (backend): Promise<Availability> => {
-          await backend.close?.();
-          return { available: true };
-        },
-        (error: unknown): Availability =>
-          error instanceof ModeUnavailableError
-            ? { available: false, reason: error.reason, howToEnable: error.howToEnable }
-            : { available: false, reason: `gpu.js failed in ${backendNames[mode]} mode: ${(error as Error).message.split("\n")[0]}`, howToEnable: "try another backend" },
-      );
-    availabilityByMode.set(mode, availability);
-  }
-  return availability;
-}
+const modeAvailability = probedAvailability(
+  async (mode) => assembleGpujsBackend(mode, await prepareInBrowser(mode)),
+  (mode, error) => ({ available: false, reason: `gpu.js failed in ${backendNames[mode]} mode: ${error.message.split("\n")[0]}`, howToEnable: "try another backend" }),
+);
 
 function modeProvider(mode: GpujsMode, description: string): BackendProvider {
   return {

@@ -1,32 +1,17 @@
 import type { Backend, BackendProvider } from "@alexnet-ts/engine";
-import { backendNames, createGpujsBackend, ModeUnavailableError } from "./create-backend.js";
+import { backendNames, createGpujsBackend } from "./create-backend.js";
+import { probedAvailability } from "./mode-availability.js";
 import { modeRanks } from "./mode-names.js";
 import type { GpujsMode } from "./runtime/device.js";
-
-type Availability = Awaited<ReturnType<BackendProvider["availability"]>>;
 
 /**
  * Whether a mode really runs here: the backend is made (environment, probe kernel, check of the
  * kernel class gpu.js actually used) and closed again. Cached per process.
  */
-const availabilityByMode = new Map<GpujsMode, Promise<Availability>>();
-function modeAvailability(mode: GpujsMode): Promise<Availability> {
-  let availability = availabilityByMode.get(mode);
-  if (availability === undefined) {
-    availability = createGpujsBackend(mode).then(
-      async (backend): Promise<Availability> => {
-        await backend.close?.();
-        return { available: true };
-      },
-      (error: unknown): Availability =>
-        error instanceof ModeUnavailableError
-          ? { available: false, reason: error.reason, howToEnable: error.howToEnable }
-          : { available: false, reason: `gpu.js failed in ${backendNames[mode]} mode: ${(error as Error).message}`, howToEnable: "report this with the output of `alexnet backends`" },
-    );
-    availabilityByMode.set(mode, availability);
-  }
-  return availability;
-}
+const modeAvailability = probedAvailability(
+  (mode) => createGpujsBackend(mode),
+  (mode, error) => ({ available: false, reason: `gpu.js failed in ${backendNames[mode]} mode: ${error.message}`, howToEnable: "report this with the output of `alexnet backends`" }),
+);
 
 /** The modes `gpujs` tries, best first: WebGPU (compute shaders), then WebGL, then WebAssembly. */
 export const preferenceOrder: readonly GpujsMode[] = ["webgpu", "webgl", "wasm"];
