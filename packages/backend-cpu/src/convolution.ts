@@ -39,6 +39,27 @@ function imagesPerChunk(geometry: ConvGeometry): number {
 }
 
 /**
+ * The im2col columns of one group of a chunk's images, side by side in `columns` (images ·
+ * positions wide); returns where they start. A pointwise convolution taken one image at a time
+ * multiplies x itself (`columns` is x then), so nothing is copied.
+ */
+function unfoldGroup(geometry: ConvGeometry, x: Float32Array, firstImage: number, count: number, group: number, columns: Float32Array, readsInPlace: boolean): number {
+  const { channels, height, width, groupChannels, outputHeight, outputWidth } = geometry;
+  const firstOffset = (firstImage * channels + group * groupChannels) * height * width;
+  if (readsInPlace) return firstOffset;
+  const positions = outputHeight * outputWidth;
+  const span = count * positions;
+  // The WebAssembly kernel on every thread where both arrays live in wasm memory (same values).
+  if (!unfoldInWasm("im2col", geometry, x, firstOffset, channels * height * width, groupChannels, count, columns, span)) {
+    for (let image = 0; image < count; image++) {
+      const inputOffset = ((firstImage + image) * channels + group * groupChannels) * height * width;
+      im2col(geometry, x, inputOffset, groupChannels, columns, image * positions, span);
+    }
+  }
+  return 0;
+}
+
+/**
  * y = conv(x, filter): per chunk of images and group, im2col, then filter_g [O/g × C/g·kH·kW] ·
  * columns, written straight into y's NCHW planes (one image) or through a chunk matrix (several).
  */
@@ -58,19 +79,7 @@ export function convolveInto(geometry: ConvGeometry, x: Float32Array, filter: Fl
     const count = Math.min(chunk, batch - firstImage);
     const span = count * positions;
     for (let group = 0; group < groups; group++) {
-      let columnsOffset = 0;
-      if (pointwise && chunk === 1) {
-        columnsOffset = (firstImage * channels + group * groupChannels) * height * width;
-      } else {
-        const firstOffset = (firstImage * channels + group * groupChannels) * height * width;
-        // The WebAssembly kernel on every thread where both arrays live in wasm memory (same values).
-        if (!unfoldInWasm("im2col", geometry, x, firstOffset, channels * height * width, groupChannels, count, columns, span)) {
-          for (let image = 0; image < count; image++) {
-            const inputOffset = ((firstImage + image) * channels + group * groupChannels) * height * width;
-            im2col(geometry, x, inputOffset, groupChannels, columns, image * positions, span);
-          }
-        }
-      }
+      const columnsOffset = unfoldGroup(geometry, x, firstImage, count, group, columns, pointwise && chunk === 1);
       const outputOffset = (firstImage * outChannels + group * groupOutChannels) * positions;
       gemm({
         m: groupOutChannels, n: span, k: inner,
@@ -148,19 +157,7 @@ export function convolutionFilterGradient(geometry: ConvGeometry, x: Float32Arra
     const span = count * positions;
     for (let group = 0; group < groups; group++) {
       const dyOffset = (firstImage * outChannels + group * groupOutChannels) * positions;
-      let columnsOffset = 0;
-      if (pointwise && chunk === 1) {
-        columnsOffset = (firstImage * channels + group * groupChannels) * height * width;
-      } else {
-        const firstOffset = (firstImage * channels + group * groupChannels) * height * width;
-        // The WebAssembly kernel on every thread where both arrays live in wasm memory (same values).
-        if (!unfoldInWasm("im2col", geometry, x, firstOffset, channels * height * width, groupChannels, count, columns, span)) {
-          for (let image = 0; image < count; image++) {
-            const inputOffset = ((firstImage + image) * channels + group * groupChannels) * height * width;
-            im2col(geometry, x, inputOffset, groupChannels, columns, image * positions, span);
-          }
-        }
-      }
+      const columnsOffset = unfoldGroup(geometry, x, firstImage, count, group, columns, pointwise && chunk === 1);
       if (chunk > 1) gatherChunk({ planes: dy, offset: dyOffset, outChannels, positions, rows: groupOutChannels, images: count }, gathered);
       gemm({
         m: groupOutChannels, n: inner, k: span,
